@@ -1,0 +1,1 @@
+//! The synthetic data set of `dealscope generate`.

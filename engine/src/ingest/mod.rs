@@ -1,0 +1,1 @@
+//! Import: files in, columnar tables and an import report out.

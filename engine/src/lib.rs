@@ -1,0 +1,9 @@
+//! Dealscope's engine: the columnar data model, import, metrics and the request/response
+//! boundary that the app, its Web Worker and the `dealscope` command line share.
+//! No web dependency: everything here compiles and tests natively.
+
+pub mod generate;
+pub mod ingest;
+pub mod metrics;
+pub mod model;
+pub mod query;

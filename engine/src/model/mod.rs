@@ -1,0 +1,9 @@
+//! Typed columnar tables: dictionary-encoded text, dates as day numbers, amounts as `f64`.
+
+pub mod day;
+pub mod dict;
+pub mod tables;
+
+pub use day::{Dates, Day, NO_DAY};
+pub use dict::{DictBuilder, DictColumn, NULL};
+pub use tables::{Customers, Dataset, Deals, Orders, Spend, Status, Surveys};
