@@ -2,6 +2,7 @@
 //! boundary that the app, its Web Worker and the `dealscope` command line share.
 //! No web dependency: everything here compiles and tests natively.
 
+pub mod cli;
 pub mod generate;
 pub mod ingest;
 pub mod metrics;
