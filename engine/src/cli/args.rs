@@ -19,6 +19,11 @@ impl ParsedArgs {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Every value of a repeatable flag, in the order given.
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.values.iter().filter(move |(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
     pub fn switch(&self, name: &str) -> bool {
         self.switches.iter().any(|s| s == name)
     }
@@ -38,6 +43,9 @@ impl ParsedArgs {
     }
 }
 
+/// Flags that may be given more than once (`--filter owner=Ann --filter owner=Bo`).
+const REPEATABLE: &[&str] = &["filter"];
+
 /// Splits `args` by the flags a subcommand knows: `with_value` take one value, `switches`
 /// none. Unknown flags, missing values and repeated flags are usage errors.
 pub fn parse(
@@ -56,7 +64,7 @@ pub fn parse(
             Some((name, value)) => (name, Some(value.to_string())),
             None => (flag, None),
         };
-        let seen = parsed.value(name).is_some() || parsed.switch(name);
+        let seen = !REPEATABLE.contains(&name) && (parsed.value(name).is_some() || parsed.switch(name));
         if seen {
             return Err(CliError::Usage(format!("--{name} is given twice")));
         }
@@ -100,6 +108,8 @@ mod tests {
         assert_eq!(parsed.value("from"), Some("2024-01-01"));
         assert_eq!(parsed.value("to"), Some("2024-12-31"));
         assert!(parsed.switch("json"));
+        let repeated = parse(&strings(&["--filter", "owner=Ann", "--filter=region=East"]), &["filter"], &[]).unwrap();
+        assert_eq!(repeated.all("filter").collect::<Vec<_>>(), ["owner=Ann", "region=East"]);
         assert_eq!(parsed.positional, strings(&["a.csv", "b.csv"]));
     }
 

@@ -4,6 +4,7 @@
 
 mod args;
 mod generate;
+mod report;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -15,6 +16,10 @@ usage:
   dealscope generate --out DIR [--deals N] [--seed S] [--lang en|zh]
       writes customers.csv, deals.csv, orders.csv, surveys.csv and spend.csv into DIR
       (defaults: 5000 deals, seed 42, English headers)
+  dealscope report FILE... [--from DATE] [--to DATE] [--all-time] [--filter FIELD=VALUE]... [--json]
+      imports the files as the app does and prints every metric (JSON with --json);
+      the period defaults to the 365 days ending on the data's last date;
+      FIELD is owner, channel, region, industry, size or tier
   dealscope --help";
 
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +32,11 @@ pub enum CliError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot print: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -35,6 +45,7 @@ pub enum CliError {
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match args.first().map(String::as_str) {
         Some("generate") => generate::run(&args[1..], out),
+        Some("report") => report::run(&args[1..], out, err),
         Some("-h" | "--help" | "help") => writeln!(out, "{USAGE}").map_err(CliError::from),
         Some(other) => Err(CliError::Usage(format!("unknown command `{other}`"))),
         None => Err(CliError::Usage("missing command".to_string())),

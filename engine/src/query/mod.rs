@@ -5,4 +5,4 @@ pub mod filters;
 pub mod selection;
 
 pub use filters::{Filters, Period};
-pub use selection::Selection;
+pub use selection::{select, Selection};

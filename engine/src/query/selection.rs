@@ -1,7 +1,24 @@
 //! The rows that remain after the segment filters. The period is applied by each metric,
 //! since each defines which date puts a row in the period.
+//!
+//! `METRICS.md` "Period, as-of date, comparison":
+//!
+//! > Segment filters restrict the rows first; every metric is then computed on what remains. A
+//! > filter on a customer attribute (industry, region, size, tier) keeps those customers and the
+//! > deals, orders and responses linked to them. Owner and channel exist on both tables: each
+//! > table is filtered by its own column, and orders and responses follow their customer. A deal
+//! > without a customer is dropped only by filters on customer attributes; an order or response
+//! > without a customer is dropped by any segment filter. Tiers used by the tier filter are
+//! > computed on the data with the other filters applied and before the tier filter (never
+//! > circular). Several values of one field mean any of them; different fields must all match.
+//!
+//! and "Further decisions": spend follows only the channel filter, by its own column; customers
+//! missing from the customers file have no attributes, so customer-attribute filters drop them
+//! (tier excepted: it comes from revenue).
 
-use crate::model::Dataset;
+use crate::metrics::abc::{revenue_share_tiers, Tier};
+use crate::model::{Dataset, DictColumn, NULL};
+use crate::query::{Filters, Period};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Selection {
@@ -28,5 +45,177 @@ impl Selection {
             spend: rows(data.spend.as_ref().map_or(0, |t| t.len())),
             customers: vec![true; data.customers.len()],
         }
+    }
+}
+
+/// Which codes of a dictionary one filter field accepts; `None` when the field is not filtered.
+///
+/// Filter values are trimmed and matched whole and case-sensitively against the (trimmed)
+/// dictionary values; an empty cell (`NULL`) matches no filter value, and a value found nowhere
+/// matches nothing.
+struct Accept(Option<Vec<bool>>);
+
+impl Accept {
+    fn new(column: &DictColumn, values: &[String]) -> Accept {
+        if values.is_empty() {
+            return Accept(None);
+        }
+        let wanted: Vec<&str> = values.iter().map(|v| v.trim()).collect();
+        Accept(Some(
+            column
+                .values
+                .iter()
+                .map(|v| wanted.contains(&v.as_str()))
+                .collect(),
+        ))
+    }
+
+    #[inline]
+    fn code(&self, code: u32) -> bool {
+        match &self.0 {
+            None => true,
+            Some(ok) => code != NULL && ok[code as usize],
+        }
+    }
+
+    #[inline]
+    fn row(&self, column: &DictColumn, row: usize) -> bool {
+        self.0.is_none() || self.code(column.codes[row])
+    }
+}
+
+/// Applies the segment filters (`METRICS.md` above). `period` is used only by the tier filter,
+/// whose tiers are the revenue-share tiers (80 / 95) of that period.
+///
+/// Rules, each table by its own columns:
+/// - **Customers** (`Selection::customers`, by code) remain when their industry, region and size
+///   match the customer-attribute filters, their own owner and channel columns match the owner
+///   and channel filters, and their tier matches the tier filter. A customer missing from the
+///   customers file has no attributes, owner or channel, so any filter but tier drops it.
+/// - **Deals** remain when the deal's own owner and channel columns match those filters and,
+///   when a customer-attribute filter (industry, region, size, tier) is set, the deal has a
+///   customer whose attributes match. The customer's owner and channel do not matter for deals,
+///   so a deal can remain while its customer is filtered out by the owner or channel filter.
+/// - **Orders and responses** follow their customer: with any segment filter set, they remain
+///   exactly when their customer remains (`Selection::customers`); without a customer they are
+///   dropped. With no segment filter every row remains.
+/// - **Spend** follows only the channel filter, by spend's own channel column.
+/// - **Tier**: the tiers are computed on the selection made with every other filter, and the
+///   tier filter is then applied to it (never circular). A tier value other than `A`, `B` or `C`
+///   matches nothing; customers without revenue in the period have no tier and are dropped by
+///   the tier filter.
+///
+/// The comparison (previous) period is computed on the selection made here, so the tiers of the
+/// current period also restrict the previous period's rows.
+pub fn select(data: &Dataset, filters: &Filters, period: Period) -> Selection {
+    if filters.is_empty() {
+        return Selection::all(data);
+    }
+    let customers = &data.customers;
+    let deals = &data.deals;
+
+    let industry = Accept::new(&customers.industry, &filters.industry);
+    let region = Accept::new(&customers.region, &filters.region);
+    let size = Accept::new(&customers.size, &filters.size);
+    let attribute_filter =
+        !(filters.industry.is_empty() && filters.region.is_empty() && filters.size.is_empty());
+
+    // Customer-attribute match (tier aside) and full customer match, by code.
+    let attributes_ok: Vec<bool> = (0..customers.len())
+        .map(|c| {
+            industry.row(&customers.industry, c)
+                && region.row(&customers.region, c)
+                && size.row(&customers.size, c)
+        })
+        .collect();
+    let c_owner = Accept::new(&customers.owner, &filters.owner);
+    let c_channel = Accept::new(&customers.channel, &filters.channel);
+    let mut customer_ok: Vec<bool> = (0..customers.len())
+        .map(|c| {
+            attributes_ok[c]
+                && c_owner.row(&customers.owner, c)
+                && c_channel.row(&customers.channel, c)
+        })
+        .collect();
+
+    let d_owner = Accept::new(&deals.owner, &filters.owner);
+    let d_channel = Accept::new(&deals.channel, &filters.channel);
+    let deal_ok = |r: usize| {
+        d_owner.row(&deals.owner, r)
+            && d_channel.row(&deals.channel, r)
+            && (!attribute_filter || {
+                let c = deals.customer[r];
+                c != NULL && attributes_ok[c as usize]
+            })
+    };
+    let mut deal_rows: Vec<u32> = (0..deals.len())
+        .filter(|&r| deal_ok(r))
+        .map(|r| r as u32)
+        .collect();
+
+    let follow_customer = |codes: &[u32], ok: &[bool]| -> Vec<u32> {
+        (0..codes.len())
+            .filter(|&r| codes[r] != NULL && ok[codes[r] as usize])
+            .map(|r| r as u32)
+            .collect()
+    };
+    let order_rows = |ok: &[bool]| {
+        data.orders
+            .as_ref()
+            .map_or_else(Vec::new, |o| follow_customer(&o.customer, ok))
+    };
+    let survey_rows = |ok: &[bool]| {
+        data.surveys
+            .as_ref()
+            .map_or_else(Vec::new, |s| follow_customer(&s.customer, ok))
+    };
+
+    let spend = data.spend.as_ref().map_or_else(Vec::new, |s| {
+        let channel = Accept::new(&s.channel, &filters.channel);
+        (0..s.len())
+            .filter(|&r| channel.row(&s.channel, r))
+            .map(|r| r as u32)
+            .collect()
+    });
+
+    if !filters.tier.is_empty() {
+        // The tiers of the data with every other filter applied. Without any other filter that
+        // is every row (customer-less orders and responses included, as revenue counts them).
+        let others = Filters {
+            tier: Vec::new(),
+            ..filters.clone()
+        };
+        let before = if others.is_empty() {
+            Selection::all(data)
+        } else {
+            Selection {
+                deals: deal_rows.clone(),
+                orders: order_rows(&customer_ok),
+                surveys: survey_rows(&customer_ok),
+                spend: spend.clone(),
+                customers: customer_ok.clone(),
+            }
+        };
+        let tiers = revenue_share_tiers(data, &before, period);
+        let wanted: Vec<Tier> = filters.tier.iter().filter_map(|t| Tier::parse(t)).collect();
+        let tier_ok: Vec<bool> = tiers
+            .iter()
+            .map(|t| t.is_some_and(|t| wanted.contains(&t)))
+            .collect();
+        for (ok, &t) in customer_ok.iter_mut().zip(&tier_ok) {
+            *ok &= t;
+        }
+        deal_rows.retain(|&r| {
+            let c = deals.customer[r as usize];
+            c != NULL && tier_ok[c as usize]
+        });
+    }
+
+    Selection {
+        deals: deal_rows,
+        orders: order_rows(&customer_ok),
+        surveys: survey_rows(&customer_ok),
+        spend,
+        customers: customer_ok,
     }
 }

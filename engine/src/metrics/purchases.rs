@@ -1,0 +1,190 @@
+//! Purchases and purchase occasions (`METRICS.md` "Purchases").
+//!
+//! > `P(customer_id, day, amount)` is the orders table where one is loaded, else the won deals
+//! > (`closed_at` as the day, `amount`). Rows of the same customer on the same day are one
+//! > **purchase occasion** with the summed amount. Occasions drive repurchase, lifecycle, cohorts
+//! > and CLV; revenue always sums amounts.
+//!
+//! > Won deals without `closed_at` are not purchases […]. Purchases without a customer count in
+//! > revenue only. Zero or negative amounts are still occasions.
+//!
+//! [`Occasions`] holds every occasion of the selection's rows, of all dates: each metric applies
+//! its own as-of restriction (occasions on or before T).
+
+use crate::model::{Dataset, Day, Status, NULL};
+use crate::query::Selection;
+
+/// Calls `f(customer_code, day, amount)` for every purchase row of the selection, in row order.
+/// The customer code is `NULL` for a purchase without a customer.
+pub fn for_each_purchase(data: &Dataset, sel: &Selection, mut f: impl FnMut(u32, Day, f64)) {
+    if let Some(orders) = &data.orders {
+        for &row in &sel.orders {
+            let r = row as usize;
+            f(orders.customer[r], orders.date[r], orders.amount[r]);
+        }
+    } else {
+        let deals = &data.deals;
+        for &row in &sel.deals {
+            let r = row as usize;
+            if deals.status[r] != Status::Won {
+                continue;
+            }
+            if let Some(day) = deals.closed_at.get(r) {
+                f(deals.customer[r], day, deals.amount[r]);
+            }
+        }
+    }
+}
+
+/// Revenue by customer code of the purchases dated in `[from, to]` (customer-less purchases are
+/// left out). A direct scan of the rows, for metrics that need no occasions (ABC).
+pub fn revenue_by_customer(data: &Dataset, sel: &Selection, from: Day, to: Day) -> Vec<f64> {
+    let mut revenue = vec![0.0; data.customers.len()];
+    for_each_purchase(data, sel, |code, day, amount| {
+        if code != NULL && from <= day && day <= to {
+            revenue[code as usize] += amount;
+        }
+    });
+    revenue
+}
+
+/// Every purchase occasion of a selection, grouped by customer code (CSR layout), ascending by
+/// day within a customer; plus the purchases without a customer (revenue only).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Occasions {
+    /// `offsets[c]..offsets[c + 1]` are customer `c`'s occasions; length = customers + 1.
+    offsets: Vec<u32>,
+    day: Vec<Day>,
+    amount: Vec<f64>,
+    /// Purchases without a customer, ascending by day (not merged: they are not occasions).
+    unowned_day: Vec<Day>,
+    unowned_amount: Vec<f64>,
+}
+
+impl Occasions {
+    /// Groups the selection's purchases into occasions. Same-day amounts are summed in row order.
+    pub fn build(data: &Dataset, sel: &Selection) -> Occasions {
+        let customers = data.customers.len();
+        // Counting sort by customer, stable in row order.
+        let mut counts = vec![0u32; customers + 1];
+        let mut unowned: Vec<(Day, f64)> = Vec::new();
+        for_each_purchase(data, sel, |code, day, amount| {
+            if code == NULL {
+                unowned.push((day, amount));
+            } else {
+                counts[code as usize + 1] += 1;
+            }
+        });
+        for c in 0..customers {
+            counts[c + 1] += counts[c];
+        }
+        let total = counts[customers] as usize;
+        let mut rows: Vec<(Day, f64)> = vec![(0, 0.0); total];
+        let mut next = counts.clone();
+        for_each_purchase(data, sel, |code, day, amount| {
+            if code != NULL {
+                let slot = &mut next[code as usize];
+                rows[*slot as usize] = (day, amount);
+                *slot += 1;
+            }
+        });
+
+        // Sort each customer's rows by day (stable) and merge same-day rows.
+        let mut offsets = Vec::with_capacity(customers + 1);
+        let mut day = Vec::with_capacity(total);
+        let mut amount = Vec::with_capacity(total);
+        offsets.push(0u32);
+        for c in 0..customers {
+            let slice = &mut rows[counts[c] as usize..counts[c + 1] as usize];
+            if !slice.windows(2).all(|w| w[0].0 <= w[1].0) {
+                slice.sort_by_key(|r| r.0);
+            }
+            for &(d, a) in slice.iter() {
+                if day.len() > *offsets.last().unwrap() as usize && *day.last().unwrap() == d {
+                    *amount.last_mut().unwrap() += a;
+                } else {
+                    day.push(d);
+                    amount.push(a);
+                }
+            }
+            offsets.push(day.len() as u32);
+        }
+
+        unowned.sort_by_key(|r| r.0);
+        let (unowned_day, unowned_amount) = unowned.into_iter().unzip();
+        Occasions {
+            offsets,
+            day,
+            amount,
+            unowned_day,
+            unowned_amount,
+        }
+    }
+
+    /// The number of customer codes (occasion-less customers included).
+    pub fn customers(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// The total number of occasions, all dates.
+    pub fn len(&self) -> usize {
+        self.day.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.day.is_empty()
+    }
+
+    /// A customer's occasions: days ascending and the summed amount of each.
+    pub fn of(&self, code: u32) -> (&[Day], &[f64]) {
+        let c = code as usize;
+        let range = self.offsets[c] as usize..self.offsets[c + 1] as usize;
+        (&self.day[range.clone()], &self.amount[range])
+    }
+
+    /// A customer's occasions on or before `t`.
+    pub fn until(&self, code: u32, t: Day) -> (&[Day], &[f64]) {
+        let (days, amounts) = self.of(code);
+        let n = days.partition_point(|&d| d <= t);
+        (&days[..n], &amounts[..n])
+    }
+
+    /// The day of a customer's first occasion in the selection, any date.
+    pub fn first_day(&self, code: u32) -> Option<Day> {
+        self.of(code).0.first().copied()
+    }
+
+    /// The customer's revenue from occasions dated in `[from, to]`.
+    pub fn revenue_in(&self, code: u32, from: Day, to: Day) -> f64 {
+        let (days, amounts) = self.of(code);
+        sum_in(days, amounts, from, to)
+    }
+
+    /// The number of the customer's occasions dated in `[from, to]`.
+    pub fn count_in(&self, code: u32, from: Day, to: Day) -> usize {
+        let (days, _) = self.of(code);
+        days.partition_point(|&d| d <= to) - days.partition_point(|&d| d < from)
+    }
+
+    /// Purchases without a customer: days ascending and amounts (revenue only).
+    pub fn unowned(&self) -> (&[Day], &[f64]) {
+        (&self.unowned_day, &self.unowned_amount)
+    }
+
+    /// All revenue dated in `[from, to]`, purchases without a customer included.
+    pub fn total_revenue_in(&self, from: Day, to: Day) -> f64 {
+        let owned: f64 = (0..self.customers() as u32)
+            .map(|c| self.revenue_in(c, from, to))
+            .sum::<f64>();
+        owned + sum_in(&self.unowned_day, &self.unowned_amount, from, to)
+    }
+}
+
+fn sum_in(days: &[Day], amounts: &[f64], from: Day, to: Day) -> f64 {
+    let lo = days.partition_point(|&d| d < from);
+    let hi = days.partition_point(|&d| d <= to);
+    if lo >= hi {
+        return 0.0;
+    }
+    amounts[lo..hi].iter().sum()
+}
