@@ -1,0 +1,72 @@
+//! Native figures for the README: import speed, every metric, and a re-filter.
+//!
+//! `cargo run --release -p engine --example native_bench -- [DIR | --deals N]`
+//! DIR holds the files of `dealscope generate`; without it, the data set is generated in memory.
+
+use std::time::Instant;
+
+use engine::api::{Engine, InputFile, Query, Request};
+use engine::generate::{generate, GenerateOptions};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let files = match args.as_slice() {
+        [flag, n] if flag == "--deals" => generated(n.parse().expect("--deals takes a whole number")),
+        [dir] => read_dir(dir),
+        [] => generated(1_000_000),
+        _ => {
+            eprintln!("usage: native_bench [DIR | --deals N]");
+            std::process::exit(2);
+        }
+    };
+    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    let mb = bytes as f64 / 1e6;
+    println!("files: {} ({:.1} MB)", files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", "), mb);
+
+    let mut engine = Engine::new();
+    let start = Instant::now();
+    engine.handle(Request::Load(files));
+    let import = start.elapsed().as_secs_f64();
+    println!("import:             {:>8.0} ms  ({:.0} MB/s)", import * 1e3, mb / import);
+
+    let query = Query::default();
+    let (first, report) = timed(|| engine.report(&query));
+    println!("every metric:       {:>8.0} ms  (revenue {:?}, won deals {:?})", first * 1e3, report.tiles.revenue, report.tiles.won_deals);
+    let (again, _) = timed(|| engine.report(&query));
+    println!("every metric again: {:>8.0} ms", again * 1e3);
+
+    let region = report.nps_breakdown.as_ref().and_then(|n| n.breakdowns.iter().find(|b| b.field == "region")).and_then(|b| b.groups.first()).map(|g| g.value.clone());
+    let owner = report.owners.first().and_then(|o| o.owner.clone());
+    for (field, value) in [("region", region), ("owner", owner)] {
+        let Some(value) = value else { continue };
+        let mut filtered = query.clone();
+        match field {
+            "region" => filtered.filters.region = vec![value.clone()],
+            _ => filtered.filters.owner = vec![value.clone()],
+        }
+        let (t, r) = timed(|| engine.report(&filtered));
+        println!("re-filter {field}={value}: {:>8.0} ms  (revenue {:?})", t * 1e3, r.tiles.revenue);
+    }
+    println!("total import + every metric: {:.0} ms", (import + first) * 1e3);
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (f64, T) {
+    let start = Instant::now();
+    let value = f();
+    (start.elapsed().as_secs_f64(), value)
+}
+
+fn generated(deals: usize) -> Vec<InputFile> {
+    let (t, files) = timed(|| generate(&GenerateOptions { deals, ..GenerateOptions::default() }));
+    println!("generated {deals} deals in memory in {:.0} ms", t * 1e3);
+    files.into_iter().map(|f| InputFile { name: f.name, bytes: f.bytes }).collect()
+}
+
+fn read_dir(dir: &str) -> Vec<InputFile> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir).expect("a readable folder").flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| InputFile { name: p.file_name().unwrap_or_default().to_string_lossy().into_owned(), bytes: std::fs::read(&p).expect("a readable file") })
+        .collect()
+}
