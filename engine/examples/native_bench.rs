@@ -11,7 +11,9 @@ use engine::generate::{generate, GenerateOptions};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let files = match args.as_slice() {
-        [flag, n] if flag == "--deals" => generated(n.parse().expect("--deals takes a whole number")),
+        [flag, n] if flag == "--deals" => {
+            generated(n.parse().expect("--deals takes a whole number"))
+        }
         [dir] => read_dir(dir),
         [] => generated(1_000_000),
         _ => {
@@ -21,21 +23,43 @@ fn main() {
     };
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     let mb = bytes as f64 / 1e6;
-    println!("files: {} ({:.1} MB)", files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", "), mb);
+    println!(
+        "files: {} ({:.1} MB)",
+        files
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        mb
+    );
 
     let mut engine = Engine::new();
     let start = Instant::now();
     engine.handle(Request::Load(files));
     let import = start.elapsed().as_secs_f64();
-    println!("import:             {:>8.0} ms  ({:.0} MB/s)", import * 1e3, mb / import);
+    println!(
+        "import:             {:>8.0} ms  ({:.0} MB/s)",
+        import * 1e3,
+        mb / import
+    );
 
     let query = Query::default();
     let (first, report) = timed(|| engine.report(&query));
-    println!("every metric:       {:>8.0} ms  (revenue {:?}, won deals {:?})", first * 1e3, report.tiles.revenue, report.tiles.won_deals);
+    println!(
+        "every metric:       {:>8.0} ms  (revenue {:?}, won deals {:?})",
+        first * 1e3,
+        report.tiles.revenue,
+        report.tiles.won_deals
+    );
     let (again, _) = timed(|| engine.report(&query));
     println!("every metric again: {:>8.0} ms", again * 1e3);
 
-    let region = report.nps_breakdown.as_ref().and_then(|n| n.breakdowns.iter().find(|b| b.field == "region")).and_then(|b| b.groups.first()).map(|g| g.value.clone());
+    let region = report
+        .nps_breakdown
+        .as_ref()
+        .and_then(|n| n.breakdowns.iter().find(|b| b.field == "region"))
+        .and_then(|b| b.groups.first())
+        .map(|g| g.value.clone());
     let owner = report.owners.first().and_then(|o| o.owner.clone());
     for (field, value) in [("region", region), ("owner", owner)] {
         let Some(value) = value else { continue };
@@ -45,9 +69,16 @@ fn main() {
             _ => filtered.filters.owner = vec![value.clone()],
         }
         let (t, r) = timed(|| engine.report(&filtered));
-        println!("re-filter {field}={value}: {:>8.0} ms  (revenue {:?})", t * 1e3, r.tiles.revenue);
+        println!(
+            "re-filter {field}={value}: {:>8.0} ms  (revenue {:?})",
+            t * 1e3,
+            r.tiles.revenue
+        );
     }
-    println!("total import + every metric: {:.0} ms", (import + first) * 1e3);
+    println!(
+        "total import + every metric: {:.0} ms",
+        (import + first) * 1e3
+    );
 }
 
 fn timed<T>(f: impl FnOnce() -> T) -> (f64, T) {
@@ -57,16 +88,39 @@ fn timed<T>(f: impl FnOnce() -> T) -> (f64, T) {
 }
 
 fn generated(deals: usize) -> Vec<InputFile> {
-    let (t, files) = timed(|| generate(&GenerateOptions { deals, ..GenerateOptions::default() }));
+    let (t, files) = timed(|| {
+        generate(&GenerateOptions {
+            deals,
+            ..GenerateOptions::default()
+        })
+    });
     println!("generated {deals} deals in memory in {:.0} ms", t * 1e3);
-    files.into_iter().map(|f| InputFile { name: f.name, bytes: f.bytes }).collect()
+    files
+        .into_iter()
+        .map(|f| InputFile {
+            name: f.name,
+            bytes: f.bytes,
+        })
+        .collect()
 }
 
 fn read_dir(dir: &str) -> Vec<InputFile> {
-    let mut paths: Vec<_> = std::fs::read_dir(dir).expect("a readable folder").flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("a readable folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
     paths.sort();
     paths
         .into_iter()
-        .map(|p| InputFile { name: p.file_name().unwrap_or_default().to_string_lossy().into_owned(), bytes: std::fs::read(&p).expect("a readable file") })
+        .map(|p| InputFile {
+            name: p
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned(),
+            bytes: std::fs::read(&p).expect("a readable file"),
+        })
         .collect()
 }

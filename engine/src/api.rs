@@ -35,13 +35,20 @@ pub enum Request {
 
 #[derive(Clone, Debug)]
 pub enum Response {
-    Loaded { reports: Vec<ImportReport>, demo: bool },
+    Loaded {
+        reports: Vec<ImportReport>,
+        demo: bool,
+    },
     Dashboard(Box<Report>),
 }
 
 /// The demo data set: the generator's output for a fixed seed.
 pub fn demo_options() -> GenerateOptions {
-    GenerateOptions { deals: 3000, seed: 7, lang: Lang::En }
+    GenerateOptions {
+        deals: 3000,
+        seed: 7,
+        lang: Lang::En,
+    }
 }
 
 /// Holds the loaded files and their tables between requests.
@@ -78,7 +85,10 @@ impl Engine {
             Request::LoadDemo => {
                 self.files = generate::generate(&demo_options())
                     .into_iter()
-                    .map(|f| InputFile { name: f.name, bytes: f.bytes })
+                    .map(|f| InputFile {
+                        name: f.name,
+                        bytes: f.bytes,
+                    })
                     .collect();
                 self.demo = true;
                 self.import()
@@ -105,7 +115,14 @@ impl Engine {
     /// The dashboard for `query` on the loaded data.
     pub fn report(&self, query: &Query) -> Report {
         let period = self.prepared.range.map(|range| query.period.resolve(range));
-        report::build(&self.data, &self.prepared, period, &query.filters, &query.settings, &self.reports)
+        report::build(
+            &self.data,
+            &self.prepared,
+            period,
+            &query.filters,
+            &query.settings,
+            &self.reports,
+        )
     }
 
     fn import(&mut self) -> Response {
@@ -113,6 +130,9 @@ impl Engine {
         self.data = imported.dataset;
         self.prepared = Prepared::new(&self.data);
         self.reports = imported.reports;
-        Response::Loaded { reports: self.reports.clone(), demo: self.demo }
+        Response::Loaded {
+            reports: self.reports.clone(),
+            demo: self.demo,
+        }
     }
 }

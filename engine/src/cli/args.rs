@@ -21,7 +21,10 @@ impl ParsedArgs {
 
     /// Every value of a repeatable flag, in the order given.
     pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.values.iter().filter(move |(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.values
+            .iter()
+            .filter(move |(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn switch(&self, name: &str) -> bool {
@@ -64,7 +67,8 @@ pub fn parse(
             Some((name, value)) => (name, Some(value.to_string())),
             None => (flag, None),
         };
-        let seen = !REPEATABLE.contains(&name) && (parsed.value(name).is_some() || parsed.switch(name));
+        let seen =
+            !REPEATABLE.contains(&name) && (parsed.value(name).is_some() || parsed.switch(name));
         if seen {
             return Err(CliError::Usage(format!("--{name} is given twice")));
         }
@@ -108,8 +112,16 @@ mod tests {
         assert_eq!(parsed.value("from"), Some("2024-01-01"));
         assert_eq!(parsed.value("to"), Some("2024-12-31"));
         assert!(parsed.switch("json"));
-        let repeated = parse(&strings(&["--filter", "owner=Ann", "--filter=region=East"]), &["filter"], &[]).unwrap();
-        assert_eq!(repeated.all("filter").collect::<Vec<_>>(), ["owner=Ann", "region=East"]);
+        let repeated = parse(
+            &strings(&["--filter", "owner=Ann", "--filter=region=East"]),
+            &["filter"],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            repeated.all("filter").collect::<Vec<_>>(),
+            ["owner=Ann", "region=East"]
+        );
         assert_eq!(parsed.positional, strings(&["a.csv", "b.csv"]));
     }
 

@@ -19,11 +19,19 @@ pub struct AbcSettings {
 
 impl AbcSettings {
     pub fn revenue_share() -> Self {
-        AbcSettings { mode: AbcMode::RevenueShare, a: 80, b: 95 }
+        AbcSettings {
+            mode: AbcMode::RevenueShare,
+            a: 80,
+            b: 95,
+        }
     }
 
     pub fn customer_rank() -> Self {
-        AbcSettings { mode: AbcMode::CustomerRank, a: 20, b: 50 }
+        AbcSettings {
+            mode: AbcMode::CustomerRank,
+            a: 20,
+            b: 50,
+        }
     }
 }
 

@@ -29,7 +29,9 @@ pub fn format(day: Day) -> String {
 
 /// Parses ISO `YYYY-MM-DD` only; the tolerant parser for imported cells lives in `ingest::values`.
 pub fn parse_iso(text: &str) -> Option<Day> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok().map(from_date)
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .ok()
+        .map(from_date)
 }
 
 /// Months since year 0 (`year * 12 + month - 1`): consecutive months differ by one.
@@ -45,7 +47,11 @@ pub fn month_start(month: i32) -> Day {
 
 /// `YYYY-MM` of a month index.
 pub fn format_month(month: i32) -> String {
-    format!("{:04}-{:02}", month.div_euclid(12), month.rem_euclid(12) + 1)
+    format!(
+        "{:04}-{:02}",
+        month.div_euclid(12),
+        month.rem_euclid(12) + 1
+    )
 }
 
 /// A date column: one `Day` per row, `NO_DAY` where the cell was empty.
@@ -78,7 +84,10 @@ mod tests {
     #[test]
     fn epoch_and_round_trip() {
         assert_eq!(from_ymd(1970, 1, 1), Some(0));
-        assert_eq!(from_ymd(2024, 2, 29).map(format).as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            from_ymd(2024, 2, 29).map(format).as_deref(),
+            Some("2024-02-29")
+        );
         assert_eq!(from_ymd(2023, 2, 29), None);
         assert_eq!(parse_iso("1969-12-31"), Some(-1));
     }
@@ -88,6 +97,10 @@ mod tests {
         let d = from_ymd(2024, 3, 15).unwrap();
         assert_eq!(format_month(month_index(d)), "2024-03");
         assert_eq!(month_start(month_index(d)), from_ymd(2024, 3, 1).unwrap());
-        assert_eq!(month_index(from_ymd(2024, 1, 1).unwrap()) - month_index(from_ymd(2023, 12, 31).unwrap()), 1);
+        assert_eq!(
+            month_index(from_ymd(2024, 1, 1).unwrap())
+                - month_index(from_ymd(2023, 12, 31).unwrap()),
+            1
+        );
     }
 }

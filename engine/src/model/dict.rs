@@ -22,7 +22,10 @@ impl DictColumn {
 
     /// The code of a value, matched exactly (filters match case-sensitively).
     pub fn code_of(&self, value: &str) -> Option<u32> {
-        self.values.iter().position(|v| v == value).map(|i| i as u32)
+        self.values
+            .iter()
+            .position(|v| v == value)
+            .map(|i| i as u32)
     }
 
     pub fn len(&self) -> usize {
@@ -51,7 +54,10 @@ impl DictBuilder {
     }
 
     pub fn case_insensitive() -> Self {
-        Self { case_insensitive: true, ..Self::default() }
+        Self {
+            case_insensitive: true,
+            ..Self::default()
+        }
     }
 
     /// The code for `value` (interned if new), without pushing a row.
@@ -60,7 +66,11 @@ impl DictBuilder {
         if value.is_empty() {
             return NULL;
         }
-        let key = if self.case_insensitive { value.to_lowercase() } else { value.to_string() };
+        let key = if self.case_insensitive {
+            value.to_lowercase()
+        } else {
+            value.to_string()
+        };
         if let Some(&code) = self.lookup.get(&key) {
             return code;
         }

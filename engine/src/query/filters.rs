@@ -22,7 +22,10 @@ impl Period {
 
     /// Same length, ending the day before `from`.
     pub fn previous(&self) -> Period {
-        Period { from: self.from - self.len_days(), to: self.from - 1 }
+        Period {
+            from: self.from - self.len_days(),
+            to: self.from - 1,
+        }
     }
 }
 

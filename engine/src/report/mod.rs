@@ -54,13 +54,19 @@ pub struct ImportCounts {
 
 impl ImportCounts {
     pub fn of(reports: &[ImportReport]) -> ImportCounts {
-        reports.iter().fold(ImportCounts { files: reports.len(), ..Default::default() }, |acc, r| ImportCounts {
-            rows: acc.rows + r.rows,
-            loaded: acc.loaded + r.loaded,
-            rejected: acc.rejected + r.rejected,
-            flagged: acc.flagged + r.flagged,
-            ..acc
-        })
+        reports.iter().fold(
+            ImportCounts {
+                files: reports.len(),
+                ..Default::default()
+            },
+            |acc, r| ImportCounts {
+                rows: acc.rows + r.rows,
+                loaded: acc.loaded + r.loaded,
+                rejected: acc.rejected + r.rejected,
+                flagged: acc.flagged + r.flagged,
+                ..acc
+            },
+        )
     }
 }
 
@@ -107,7 +113,10 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(data: &Dataset) -> Prepared {
-        Prepared { range: crate::metrics::period::data_range(data), order: StageOrder::detect(&data.deals) }
+        Prepared {
+            range: crate::metrics::period::data_range(data),
+            order: StageOrder::detect(&data.deals),
+        }
     }
 }
 
@@ -132,7 +141,8 @@ pub fn build(
 
     let deals_report = has_purchases.then(|| deals::compute(data, &sel, period));
     let funnel_report = has_deals.then(|| funnel::compute(data, &sel, period, &prepared.order));
-    let pipeline_report = has_deals.then(|| pipeline::compute(data, &sel, period, settings, &prepared.order));
+    let pipeline_report =
+        has_deals.then(|| pipeline::compute(data, &sel, period, settings, &prepared.order));
     let abc_share = abc::compute(data, &sel, period, &share_thresholds(settings));
     let abc_rank = abc::compute(data, &sel, period, &rank_thresholds(settings));
     let abc_chosen = match settings.abc.mode {
@@ -141,11 +151,15 @@ pub fn build(
     };
     let tiers = abc_share.tier_by_customer(data.customers.len());
     let nps_report = nps::compute(data, &sel, period, settings, &tiers);
-    let lifecycle_report = has_purchases.then(|| lifecycle::compute(data, &sel, &occ, period, settings));
+    let lifecycle_report =
+        has_purchases.then(|| lifecycle::compute(data, &sel, &occ, period, settings));
     let repurchase_report = has_purchases.then(|| repurchase::compute(&occ, period.to));
     let clv_report = has_purchases.then(|| clv::compute(data, &sel, &occ, period.to, settings));
-    let mut warning_list =
-        if has_purchases { warnings::compute(data, &sel, &occ, period.to, settings) } else { Vec::new() };
+    let mut warning_list = if has_purchases {
+        warnings::compute(data, &sel, &occ, period.to, settings)
+    } else {
+        Vec::new()
+    };
     warning_list.truncate(TOP_WARNINGS);
 
     let tiles = Tiles::compose(TileInputs {
@@ -158,7 +172,16 @@ pub fn build(
         clv: clv_report.as_ref(),
         abc: has_purchases.then_some(&abc_share),
     });
-    let previous_tiles = previous_tiles(data, prepared, &sel, &occ, previous, settings, has_deals, has_purchases);
+    let previous_tiles = previous_tiles(
+        data,
+        prepared,
+        &sel,
+        &occ,
+        previous,
+        settings,
+        has_deals,
+        has_purchases,
+    );
 
     Report {
         period: Some(ReportPeriod {
@@ -172,19 +195,40 @@ pub fn build(
         tiles,
         previous: previous_tiles,
         revenue_source: deals_report.as_ref().map(|d| d.revenue_source),
-        funnel: funnel_report.as_ref().map(|f| f.stages.clone()).unwrap_or_default(),
+        funnel: funnel_report
+            .as_ref()
+            .map(|f| f.stages.clone())
+            .unwrap_or_default(),
         funnel_detail: funnel_report,
         abc: abc_share.tiers.clone(),
         abc_by_rank: abc_rank.tiers.clone(),
         pareto: abc_chosen.pareto(data, TOP_PARETO),
-        cohorts: if has_purchases { cohort::compute(&occ, period, settings.cohort_grain).cohorts } else { Vec::new() },
+        cohorts: if has_purchases {
+            cohort::compute(&occ, period, settings.cohort_grain).cohorts
+        } else {
+            Vec::new()
+        },
         lifecycle: lifecycle_report.as_ref().map(|l| l.counts),
-        lost_reasons: deals_report.as_ref().map(|d| d.lost_reasons.clone()).unwrap_or_default(),
+        lost_reasons: deals_report
+            .as_ref()
+            .map(|d| d.lost_reasons.clone())
+            .unwrap_or_default(),
         nps_breakdown: nps_report,
         warnings: warning_list,
-        channels: if has_deals || data.orders.is_some() { channel::compute(data, &sel, period).channels } else { Vec::new() },
-        owners: if has_deals { owner::compute(data, &sel, period, settings).owners } else { Vec::new() },
-        revenue_trend: deals_report.as_ref().map(|d| d.trend.clone()).unwrap_or_default(),
+        channels: if has_deals || data.orders.is_some() {
+            channel::compute(data, &sel, period).channels
+        } else {
+            Vec::new()
+        },
+        owners: if has_deals {
+            owner::compute(data, &sel, period, settings).owners
+        } else {
+            Vec::new()
+        },
+        revenue_trend: deals_report
+            .as_ref()
+            .map(|d| d.trend.clone())
+            .unwrap_or_default(),
         deals: deals_report,
         pipeline: pipeline_report,
         lifecycle_detail: lifecycle_report,
@@ -222,10 +266,12 @@ fn previous_tiles(
     has_purchases: bool,
 ) -> Tiles {
     let deals_report = has_purchases.then(|| deals::compute(data, sel, period));
-    let pipeline_report = has_deals.then(|| pipeline::compute(data, sel, period, settings, &prepared.order));
+    let pipeline_report =
+        has_deals.then(|| pipeline::compute(data, sel, period, settings, &prepared.order));
     let abc_share = abc::compute(data, sel, period, &share_thresholds(settings));
     let nps_report = nps::compute(data, sel, period, settings, &[]);
-    let lifecycle_report = has_purchases.then(|| lifecycle::compute(data, sel, occ, period, settings));
+    let lifecycle_report =
+        has_purchases.then(|| lifecycle::compute(data, sel, occ, period, settings));
     let repurchase_report = has_purchases.then(|| repurchase::compute(occ, period.to));
     let clv_report = has_purchases.then(|| clv::compute(data, sel, occ, period.to, settings));
     Tiles::compose(TileInputs {
