@@ -3,6 +3,7 @@
 //! ECharts options, `ui` lays them out.
 
 mod charts;
+mod i18n;
 mod state;
 mod ui;
 

@@ -56,6 +56,7 @@ impl AppState {
             engine: StoredValue::new_local(Engine::new()),
         };
         provide_context(state);
+        provide_context(crate::i18n::LangContext(RwSignal::new(crate::i18n::Lang::default())));
 
         // The engine is outside the reactive graph: ask it for a new report whenever the data
         // or the query change.
