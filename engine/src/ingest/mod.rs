@@ -1,1 +1,449 @@
 //! Import: files in, columnar tables and an import report out.
+//!
+//! Each file is sniffed (`sniff`), decoded (`decode`), read as a table (`csv`, `xlsx`, `json`),
+//! recognised and mapped from its headers (`mapping`), and its rows parsed (`values`) straight
+//! into the columns (`load`, `build`). Bad rows are reported, never fatal; a file that cannot
+//! be read says why (`report`); nothing here panics on any input.
+
+mod build;
+mod csv;
+mod decode;
+mod json;
+mod load;
+pub mod mapping;
+pub mod report;
+mod sniff;
+mod table;
+pub mod values;
+mod xlsx;
+
+use serde::{Deserialize, Serialize};
+
+pub use mapping::{header_key, ColumnMapping, ColumnOverride, Field, FileKind, MappingOverride};
+pub use report::{rejected_rows_csv, FileError, ImportReport, RowIssue, Severity};
+
+use build::DatasetBuilder;
+use load::{CountRows, DateProbe, Loader};
+use mapping::{header_signature, missing_columns, recognise, Mapping, Recognised};
+use sniff::Format;
+use table::{HeadRow, Source};
+use values::DateOrder;
+
+/// A dropped or fetched file.
+#[derive(Clone, Debug)]
+pub struct InputFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The largest file imported when `ImportOptions::max_bytes` is not set: 1.5 GB, about what a
+/// browser tab can hold with the tables built from it.
+pub const DEFAULT_MAX_BYTES: u64 = 1_500_000_000;
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ImportOptions {
+    /// The user's corrections, by file name or header signature.
+    #[serde(default)]
+    pub overrides: Vec<MappingOverride>,
+    /// Files larger than this are refused with a message; `None` means [`DEFAULT_MAX_BYTES`].
+    #[serde(default)]
+    pub max_bytes: Option<u64>,
+}
+
+/// The tables and one report per file (in the order given, a file replaced by a later one with
+/// the same name and headers left out).
+#[derive(Clone, Debug)]
+pub struct Imported {
+    pub dataset: crate::model::Dataset,
+    pub reports: Vec<ImportReport>,
+}
+
+/// How far an import has got, for a progress bar.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Progress {
+    /// Index of the file being read.
+    pub file: usize,
+    pub files: usize,
+    /// Fraction of that file read, 0–1.
+    pub fraction: f64,
+}
+
+/// Imports every file into one data set. Several files of one kind append; a later file with
+/// the same name and headers as an earlier one replaces it.
+pub fn import(files: &[InputFile], options: &ImportOptions) -> Imported {
+    import_with_progress(files, options, &mut |_| {})
+}
+
+/// [`import`], reporting progress now and then.
+pub fn import_with_progress(
+    files: &[InputFile],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Imported {
+    let kept = without_replaced(files, &options.overrides);
+    let mut ds = DatasetBuilder::default();
+    let mut reports = Vec::with_capacity(kept.len());
+    for (index, file) in kept.iter().enumerate() {
+        ds.files.push(file.name.clone());
+        let mut report = ImportReport::new(&file.name);
+        let mut file_progress = |fraction: f64| {
+            progress(Progress {
+                file: index,
+                files: kept.len(),
+                fraction,
+            })
+        };
+        let result = import_file(
+            file,
+            index as u32,
+            options,
+            &mut report,
+            &mut ds,
+            &mut file_progress,
+        );
+        if let Err(e) = result {
+            report.error = Some(e.to_string());
+        }
+        file_progress(1.0);
+        reports.push(report);
+    }
+    Imported {
+        dataset: ds.finish(),
+        reports,
+    }
+}
+
+/// The files left when a later file with the same name and headers replaces an earlier one
+/// (`METRICS.md`, "Decisions on edge cases"). Headers are peeked at only for repeated names.
+fn without_replaced<'f>(
+    files: &'f [InputFile],
+    overrides: &[MappingOverride],
+) -> Vec<&'f InputFile> {
+    let repeated = |f: &InputFile| files.iter().filter(|g| g.name == f.name).count() > 1;
+    let signatures: Vec<Option<String>> = files
+        .iter()
+        .map(|f| {
+            if repeated(f) {
+                peek_signature(f, overrides)
+            } else {
+                None
+            }
+        })
+        .collect();
+    files
+        .iter()
+        .enumerate()
+        .filter(|&(i, f)| {
+            !files[i + 1..]
+                .iter()
+                .zip(&signatures[i + 1..])
+                .any(|(later, signature)| later.name == f.name && *signature == signatures[i])
+        })
+        .map(|(_, f)| f)
+        .collect()
+}
+
+/// The header signature of a file, read as `import_file` would read it (`None` if it cannot be
+/// read).
+fn peek_signature(file: &InputFile, overrides: &[MappingOverride]) -> Option<String> {
+    fn of<S: Source>(source: &S, file: &str, overrides: &[MappingOverride]) -> Option<String> {
+        let head = source.head(HEAD_ROWS);
+        choose_header(&head, file, overrides).map(|(_, headers, _)| header_signature(&headers))
+    }
+    match sniff::sniff(&file.name, &file.bytes).ok()? {
+        Format::Xlsx => {
+            let mut book = xlsx::Workbook::open(&file.bytes).ok()?;
+            let chosen = overrides
+                .iter()
+                .find(|o| o.matches_file(&file.name))
+                .and_then(|o| o.sheet.clone());
+            let names = match chosen {
+                Some(name) => vec![name],
+                None => book.sheets.clone(),
+            };
+            let mut first = None;
+            for name in &names {
+                let Ok(sheet) = book.sheet(name) else {
+                    continue;
+                };
+                let head = sheet.head(HEAD_ROWS);
+                let Some((_, headers, recognised)) = choose_header(&head, &file.name, overrides)
+                else {
+                    continue;
+                };
+                let signature = header_signature(&headers);
+                if matches!(recognised, Recognised::Kind(_)) {
+                    return Some(signature);
+                }
+                first.get_or_insert(signature);
+            }
+            first
+        }
+        Format::Json => {
+            let decoded = decode::decode(&file.bytes);
+            match json::JsonSource::parse(&decoded.text) {
+                Ok(source) => of(&source, &file.name, overrides),
+                Err(_) => of(
+                    &csv::CsvSource::new(&decoded.text, &file.name),
+                    &file.name,
+                    overrides,
+                ),
+            }
+        }
+        Format::Text => {
+            let decoded = decode::decode(&file.bytes);
+            of(
+                &csv::CsvSource::new(&decoded.text, &file.name),
+                &file.name,
+                overrides,
+            )
+        }
+    }
+}
+
+fn import_file(
+    file: &InputFile,
+    index: u32,
+    options: &ImportOptions,
+    report: &mut ImportReport,
+    ds: &mut DatasetBuilder,
+    progress: &mut dyn FnMut(f64),
+) -> Result<(), FileError> {
+    let limit = options.max_bytes.unwrap_or(DEFAULT_MAX_BYTES);
+    let size = file.bytes.len() as u64;
+    if size > limit {
+        return Err(FileError::TooLarge {
+            size: human_size(size),
+            limit: human_size(limit),
+        });
+    }
+    let overrides = &options.overrides;
+    let name = file.name.as_str();
+    match sniff::sniff(name, &file.bytes)? {
+        Format::Xlsx => {
+            report.encoding = "xlsx".into();
+            let mut book = xlsx::Workbook::open(&file.bytes)?;
+            report.sheets = book.sheets.clone();
+            let chosen = overrides
+                .iter()
+                .find(|o| o.matches_file(name))
+                .and_then(|o| o.sheet.clone());
+            if let Some(sheet_name) = chosen {
+                if !book.sheets.contains(&sheet_name) {
+                    let sheets = book.sheets.join(", ");
+                    return Err(FileError::NoSuchSheet {
+                        name: sheet_name,
+                        sheets,
+                    });
+                }
+                let sheet = book.sheet(&sheet_name)?;
+                report.sheet = Some(sheet_name);
+                return load_source(&sheet, name, index, overrides, report, ds, progress);
+            }
+            // The first sheet, or a later one if the first holds nothing Dealscope knows.
+            let mut first: Option<(String, xlsx::SheetSource)> = None;
+            for sheet_name in book.sheets.clone() {
+                let sheet = match book.sheet(&sheet_name) {
+                    Ok(sheet) => sheet,
+                    Err(e) if first.is_none() => return Err(e),
+                    Err(_) => continue,
+                };
+                let known = choose_header(&sheet.head(HEAD_ROWS), name, overrides)
+                    .is_some_and(|(_, _, r)| matches!(r, Recognised::Kind(_)));
+                if known {
+                    report.sheet = Some(sheet_name);
+                    return load_source(&sheet, name, index, overrides, report, ds, progress);
+                }
+                if first.is_none() {
+                    first = Some((sheet_name, sheet));
+                }
+            }
+            let (sheet_name, sheet) = first.ok_or(FileError::NoSheets)?;
+            report.sheet = Some(sheet_name);
+            load_source(&sheet, name, index, overrides, report, ds, progress)
+        }
+        Format::Json => {
+            let decoded = decode::decode(&file.bytes);
+            report.encoding = decoded.encoding.into();
+            match json::JsonSource::parse(&decoded.text) {
+                Ok(source) => load_source(&source, name, index, overrides, report, ds, progress),
+                Err(e) if name.to_ascii_lowercase().contains(".json") => Err(e),
+                Err(_) => {
+                    // Text that merely starts with `[` or `{`: read it as CSV.
+                    let source = csv::CsvSource::new(&decoded.text, name);
+                    report.delimiter = Some(source.delimiter as char);
+                    load_source(&source, name, index, overrides, report, ds, progress)
+                }
+            }
+        }
+        Format::Text => {
+            let decoded = decode::decode(&file.bytes);
+            report.encoding = decoded.encoding.into();
+            let source = csv::CsvSource::new(&decoded.text, name);
+            report.delimiter = Some(source.delimiter as char);
+            load_source(&source, name, index, overrides, report, ds, progress)
+        }
+    }
+}
+
+fn human_size(bytes: u64) -> String {
+    let b = bytes as f64;
+    if b >= 1e9 {
+        format!("{:.1} GB", b / 1e9)
+    } else if b >= 1e6 {
+        format!("{:.1} MB", b / 1e6)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// How many leading rows may precede the header (report titles, export notes).
+const HEAD_ROWS: usize = 10;
+
+/// Header cells: trailing empty ones dropped, other empty ones named by position.
+fn header_cells(cells: &[String]) -> Vec<String> {
+    let len = cells
+        .iter()
+        .rposition(|c| !c.trim().is_empty())
+        .map_or(0, |i| i + 1);
+    cells[..len]
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let c = c.trim();
+            if c.is_empty() {
+                format!("column {}", i + 1)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The header row: the first row, or a later one when a kind is recognised from it but not
+/// from the first and every row before it is a title (at most half as many filled cells, as
+/// the report name and filter lines above a Salesforce report). Returns its index, the cells
+/// and the recognition.
+fn choose_header(
+    head: &[HeadRow],
+    file: &str,
+    overrides: &[MappingOverride],
+) -> Option<(usize, Vec<String>, Recognised)> {
+    let filled = |row: &HeadRow| row.cells.iter().filter(|c| !c.trim().is_empty()).count();
+    let mut fallback = None;
+    let mut widest_before = 0;
+    for (i, row) in head.iter().enumerate() {
+        let n = filled(row);
+        let titles_only_before = widest_before * 2 <= n;
+        widest_before = widest_before.max(n);
+        if i > 0 && !titles_only_before {
+            continue;
+        }
+        let headers = header_cells(&row.cells);
+        let signature = header_signature(&headers);
+        let choice = overrides.iter().find(|o| {
+            o.matches_file(file) || o.header_signature.as_deref() == Some(signature.as_str())
+        });
+        let recognised = recognise(&headers, choice);
+        if matches!(recognised, Recognised::Kind(_)) {
+            return Some((i, headers, recognised));
+        }
+        if fallback.is_none() {
+            fallback = Some((i, headers, recognised));
+        }
+    }
+    fallback
+}
+
+fn load_source<S: Source>(
+    source: &S,
+    file: &str,
+    index: u32,
+    overrides: &[MappingOverride],
+    report: &mut ImportReport,
+    ds: &mut DatasetBuilder,
+    progress: &mut dyn FnMut(f64),
+) -> Result<(), FileError> {
+    let head = source.head(HEAD_ROWS);
+    let (i, headers, recognised) =
+        choose_header(&head, file, overrides).ok_or(FileError::NoRows)?;
+    let header = &head[i];
+    report.header_signature = header_signature(&headers);
+    let mapping = match recognised {
+        Recognised::Kind(mapping) => mapping,
+        Recognised::Incomplete(mapping) => {
+            report.kind = Some(mapping.kind);
+            report.mapping = mapping.columns.clone();
+            report.rows = count_rows(source, header);
+            return Err(missing_columns(&mapping));
+        }
+        Recognised::Unknown(error) => {
+            report.mapping = headers
+                .iter()
+                .map(|h| ColumnMapping {
+                    header: h.clone(),
+                    field: None,
+                    also: None,
+                    note: None,
+                })
+                .collect();
+            report.rows = count_rows(source, header);
+            return Err(error);
+        }
+    };
+    report.kind = Some(mapping.kind);
+    let mut mapping = mapping;
+    let orders = date_orders(source, header, &mut mapping);
+    report.mapping = mapping.columns.clone();
+    if mapping.kind == FileKind::Deals && mapping.column(Field::LostStage).is_some() {
+        ds.deals.has_lost_stage = true;
+    }
+    // A hint from a byte count can be far off; never reserve more than the file could hold.
+    let hint = source.rows_hint(header).min(1 << 26);
+    ds.reserve(mapping.kind, hint);
+    let mut loader = Loader::new(
+        index,
+        &mapping,
+        headers.len(),
+        S::RAGGED,
+        orders,
+        report,
+        ds,
+    );
+    source.scan(header, &mut loader, progress);
+    loader.finish();
+    Ok(())
+}
+
+fn count_rows<S: Source>(source: &S, header: &HeadRow) -> usize {
+    let mut count = CountRows::default();
+    source.scan(header, &mut count, &mut |_| {});
+    count.0
+}
+
+/// Detects each date column's day/month order and notes it in the mapping where it matters.
+fn date_orders<S: Source>(source: &S, header: &HeadRow, mapping: &mut Mapping) -> [DateOrder; 23] {
+    let mut probe = DateProbe::new(mapping);
+    if probe.needed() {
+        source.scan(header, &mut probe, &mut |_| {});
+    }
+    let probes = probe.probes;
+    let mut orders = [DateOrder::MonthFirst; 23];
+    for field in Field::ALL {
+        let probe = &probes[field.index()];
+        orders[field.index()] = probe.order();
+        if !probe.seen() {
+            continue;
+        }
+        if let Some(column) = mapping.column(field) {
+            let note = match probe.order() {
+                DateOrder::DayFirst => "dates read as day/month/year",
+                DateOrder::MonthFirst => "dates read as month/day/year",
+            };
+            if let Some(c) = mapping.columns.get_mut(column) {
+                c.note = Some(note.into());
+            }
+        }
+    }
+    orders
+}

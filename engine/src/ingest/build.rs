@@ -1,0 +1,654 @@
+//! Appending accepted rows to the columnar model: one dictionary per text column, one
+//! customer-code space shared by every table, customer attributes set by code and padded at
+//! the end (ids seen only on deals, orders or responses get `in_file == false`, no attributes).
+
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::mapping::FileKind;
+use super::table::trim;
+use crate::model::{
+    Customers, Dataset, Dates, Day, Deals, DictBuilder, DictColumn, Orders, Spend, Status, Surveys,
+    NO_DAY, NULL,
+};
+
+/// A fast non-cryptographic hash for short strings (ids, stage names): 8 bytes per step with
+/// a multiply-rotate, then a full avalanche so every bit is usable. Collisions only cost a
+/// comparison; input files cannot attack a local import.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(word) ^ rest.len() as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(K);
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(K);
+    }
+
+    fn finish(&self) -> u64 {
+        // murmur3's fmix64.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// An id of up to 15 bytes packed into two words (bytes, then the length in the last byte):
+/// most CRM ids fit, and comparing two is comparing two integers, with no pointer to chase.
+/// Longer ids all get [`ShortId::LONG`] and are compared as strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct ShortId(u64, u64);
+
+impl ShortId {
+    /// Not a packed id: a packed id's last byte is its length, at most 15.
+    const LONG: ShortId = ShortId(u64::MAX, u64::MAX);
+
+    fn new(id: &str) -> Self {
+        let bytes = id.as_bytes();
+        if bytes.len() > 15 {
+            return Self::LONG;
+        }
+        let (lo, hi) = bytes.split_at(bytes.len().min(8));
+        Self(word(lo), word(hi) | (bytes.len() as u64) << 56)
+    }
+}
+
+/// Up to 8 bytes as a little-endian word.
+fn word(bytes: &[u8]) -> u64 {
+    match <[u8; 8]>::try_from(bytes) {
+        Ok(full) => u64::from_le_bytes(full),
+        Err(_) => bytes.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b)),
+    }
+}
+
+/// Customer code by id, exact: short ids as packed integers, longer ones as strings. Lookups
+/// mostly find a code (a customer has many deals and orders), and a hit here needs no second
+/// memory access to confirm it.
+#[derive(Default)]
+pub struct IdIndex {
+    short: FastMap<ShortId, u32>,
+    long: FastMap<Box<str>, u32>,
+}
+
+impl IdIndex {
+    pub fn reserve(&mut self, additional: usize) {
+        self.short.reserve(additional);
+    }
+
+    /// Records `id` at `row`, or returns the row it already has.
+    pub fn get_or_insert(&mut self, id: &str, row: u32) -> Result<(), u32> {
+        let key = ShortId::new(id);
+        if key != ShortId::LONG {
+            return match self.short.entry(key) {
+                Entry::Occupied(e) => Err(*e.get()),
+                Entry::Vacant(e) => {
+                    e.insert(row);
+                    Ok(())
+                }
+            };
+        }
+        match self.long.get(id) {
+            Some(&existing) => Err(existing),
+            None => {
+                self.long.insert(id.into(), row);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Row index by id for ids kept beside it, as compact as it can be so that a million ids cost
+/// one cache line per lookup: open addressing with linear probing over 8-byte slots (row + 1,
+/// high half of the id's 64-bit hash), at most three quarters full. A hash match is confirmed
+/// against the id itself, so the index is exact.
+#[derive(Default)]
+pub struct HashIndex {
+    slots: Vec<(u32, u32)>,
+    len: usize,
+}
+
+impl HashIndex {
+    pub fn reserve(&mut self, additional: usize) {
+        self.grow_to(self.len + additional);
+    }
+
+    fn grow_to(&mut self, len: usize) {
+        let want = (len.max(6) * 4 / 3 + 1).next_power_of_two();
+        if want <= self.slots.len() {
+            return;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); want]);
+        let mask = want - 1;
+        for (row1, tag) in old.into_iter().filter(|s| s.0 != 0) {
+            // The slot keeps only the high half of the hash; the low half is rebuilt from the
+            // tag, which is why the position comes from the tag on growth.
+            let mut at = Self::home(tag, mask);
+            while self.slots[at].0 != 0 {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = (row1, tag);
+        }
+    }
+
+    fn home(tag: u32, mask: usize) -> usize {
+        (u64::from(tag).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 20) as usize & mask
+    }
+
+    /// Records `id` at `row`, or returns the row it already has; `is` tells whether a row
+    /// already recorded holds `id`.
+    pub fn get_or_insert(
+        &mut self,
+        id: &str,
+        row: u32,
+        is: impl Fn(u32) -> bool,
+    ) -> Result<(), u32> {
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
+            self.grow_to(self.len + 1);
+        }
+        let mut hasher = FastHasher::default();
+        hasher.write(id.as_bytes());
+        let tag = (hasher.finish() >> 32) as u32;
+        let mask = self.slots.len() - 1;
+        let mut at = Self::home(tag, mask);
+        loop {
+            let (row1, t) = self.slots[at];
+            if row1 == 0 {
+                self.slots[at] = (row + 1, tag);
+                self.len += 1;
+                return Ok(());
+            }
+            if t == tag && is(row1 - 1) {
+                return Err(row1 - 1);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+/// A dictionary-encoded text column being built.
+pub struct TextCol {
+    dict: DictBuilder,
+    /// Raw spelling → code, so that repeated values cost one lookup and no allocation.
+    /// Left out for columns of mostly distinct values (customer names).
+    cache: Option<FastMap<Box<str>, u32>>,
+    /// The previous value and its code: exports sorted by a column repeat values in runs.
+    last: String,
+    last_code: u32,
+    pub codes: Vec<u32>,
+}
+
+impl TextCol {
+    pub fn new(case_insensitive: bool, cached: bool) -> Self {
+        Self {
+            dict: if case_insensitive {
+                DictBuilder::case_insensitive()
+            } else {
+                DictBuilder::new()
+            },
+            cache: cached.then(FastMap::default),
+            last: String::new(),
+            last_code: NULL,
+            codes: Vec::new(),
+        }
+    }
+
+    pub fn code(&mut self, value: &str) -> u32 {
+        let value = trim(value);
+        if value.is_empty() {
+            return NULL;
+        }
+        if value == self.last {
+            return self.last_code;
+        }
+        let code = match &mut self.cache {
+            Some(cache) => match cache.get(value) {
+                Some(&code) => code,
+                None => {
+                    let code = self.dict.intern(value);
+                    cache.insert(value.into(), code);
+                    code
+                }
+            },
+            None => self.dict.intern(value),
+        };
+        self.last.clear();
+        self.last.push_str(value);
+        self.last_code = code;
+        code
+    }
+
+    pub fn push(&mut self, value: Option<&str>) {
+        let code = value.map_or(NULL, |v| self.code(v));
+        self.codes.push(code);
+    }
+
+    /// Sets row `row`, growing the column with `NULL`s.
+    pub fn set(&mut self, row: usize, value: &str) {
+        let code = self.code(value);
+        if self.codes.len() <= row {
+            self.codes.resize(row + 1, NULL);
+        }
+        self.codes[row] = code;
+    }
+
+    pub fn finish(mut self, len: usize) -> DictColumn {
+        self.codes.resize(len, NULL);
+        DictColumn {
+            codes: self.codes,
+            values: self.dict.finish().values,
+        }
+    }
+}
+
+impl Default for TextCol {
+    fn default() -> Self {
+        Self::new(false, true)
+    }
+}
+
+/// Where a row was first seen: file index and line.
+pub type Origin = (u32, u32);
+
+pub struct CustomersBuilder {
+    ids: Vec<String>,
+    index: IdIndex,
+    /// By code; `Some` once the id has a row in a customers file.
+    pub origin: Vec<Option<Origin>>,
+    pub name: TextCol,
+    pub industry: TextCol,
+    pub region: TextCol,
+    pub size: TextCol,
+    pub channel: TextCol,
+    pub owner: TextCol,
+    pub created_at: Vec<Day>,
+    pub acquisition_cost: Vec<Option<f64>>,
+}
+
+impl Default for CustomersBuilder {
+    fn default() -> Self {
+        Self {
+            ids: Vec::new(),
+            index: IdIndex::default(),
+            origin: Vec::new(),
+            name: TextCol::new(false, false),
+            industry: TextCol::default(),
+            region: TextCol::default(),
+            size: TextCol::default(),
+            channel: TextCol::default(),
+            owner: TextCol::default(),
+            created_at: Vec::new(),
+            acquisition_cost: Vec::new(),
+        }
+    }
+}
+
+impl CustomersBuilder {
+    /// The code of a customer id (trimmed, matched case-sensitively), interned if new.
+    pub fn code(&mut self, id: &str) -> u32 {
+        let id = trim(id);
+        if id.is_empty() {
+            return NULL;
+        }
+        let code = self.ids.len() as u32;
+        if let Err(existing) = self.index.get_or_insert(id, code) {
+            return existing;
+        }
+        self.ids.push(id.to_string());
+        self.origin.push(None);
+        code
+    }
+
+    pub fn reserve(&mut self, rows: usize) {
+        self.index.reserve(rows);
+        self.ids.reserve(rows);
+        self.origin.reserve(rows);
+    }
+
+    pub fn set_created_at(&mut self, code: u32, day: Option<Day>) {
+        let row = code as usize;
+        if self.created_at.len() <= row {
+            self.created_at.resize(row + 1, NO_DAY);
+        }
+        self.created_at[row] = day.unwrap_or(NO_DAY);
+    }
+
+    pub fn set_acquisition_cost(&mut self, code: u32, cost: Option<f64>) {
+        let row = code as usize;
+        if self.acquisition_cost.len() <= row {
+            self.acquisition_cost.resize(row + 1, None);
+        }
+        self.acquisition_cost[row] = cost;
+    }
+
+    fn finish(self) -> Customers {
+        let n = self.ids.len();
+        let mut created_at = self.created_at;
+        created_at.resize(n, NO_DAY);
+        let mut acquisition_cost = self.acquisition_cost;
+        acquisition_cost.resize(n, None);
+        Customers {
+            in_file: self.origin.iter().map(Option::is_some).collect(),
+            ids: self.ids,
+            name: self.name.finish(n),
+            industry: self.industry.finish(n),
+            region: self.region.finish(n),
+            size: self.size.finish(n),
+            channel: self.channel.finish(n),
+            owner: self.owner.finish(n),
+            created_at: Dates(created_at),
+            acquisition_cost,
+        }
+    }
+}
+
+pub struct DealsBuilder {
+    pub id: Vec<String>,
+    index: HashIndex,
+    pub origin: Vec<Origin>,
+    pub customer: Vec<u32>,
+    pub stage: TextCol,
+    pub status: Vec<Status>,
+    pub amount: Vec<f64>,
+    pub created_at: Vec<Day>,
+    pub closed_at: Vec<Day>,
+    pub lost_reason: TextCol,
+    pub lost_stage: TextCol,
+    pub has_lost_stage: bool,
+    pub owner: TextCol,
+    pub channel: TextCol,
+    pub last_activity_at: Vec<Day>,
+}
+
+impl Default for DealsBuilder {
+    fn default() -> Self {
+        Self {
+            id: Vec::new(),
+            index: HashIndex::default(),
+            origin: Vec::new(),
+            customer: Vec::new(),
+            stage: TextCol::new(true, true),
+            status: Vec::new(),
+            amount: Vec::new(),
+            created_at: Vec::new(),
+            closed_at: Vec::new(),
+            lost_reason: TextCol::default(),
+            lost_stage: TextCol::new(true, true),
+            has_lost_stage: false,
+            owner: TextCol::default(),
+            channel: TextCol::default(),
+            last_activity_at: Vec::new(),
+        }
+    }
+}
+
+impl DealsBuilder {
+    pub fn reserve(&mut self, n: usize) {
+        self.id.reserve(n);
+        self.index.reserve(n);
+        self.origin.reserve(n);
+        self.customer.reserve(n);
+        self.stage.codes.reserve(n);
+        self.status.reserve(n);
+        self.amount.reserve(n);
+        self.created_at.reserve(n);
+        self.closed_at.reserve(n);
+        self.lost_reason.codes.reserve(n);
+        self.lost_stage.codes.reserve(n);
+        self.owner.codes.reserve(n);
+        self.channel.codes.reserve(n);
+        self.last_activity_at.reserve(n);
+    }
+
+    /// Starts rows with their ids, in order (the caller pushes every other column of the rows
+    /// that get `None`); a repeated id gets `Some` of where it was first loaded. The index is
+    /// probed for all ids first and the strings stored after, so that the probes of many rows
+    /// overlap in memory.
+    pub fn push_ids<'i>(
+        &mut self,
+        ids: impl Iterator<Item = (&'i str, Origin)>,
+        out: &mut Vec<Option<Origin>>,
+    ) {
+        let DealsBuilder {
+            id: stored,
+            index,
+            origin: origins,
+            ..
+        } = self;
+        let base = stored.len() as u32;
+        let mut new: Vec<&str> = Vec::new();
+        for (id, origin) in ids {
+            let row = base + new.len() as u32;
+            let id_of = |r: u32| match r.checked_sub(base) {
+                None => stored.get(r as usize).map(String::as_str),
+                Some(i) => new.get(i as usize).copied(),
+            };
+            match index.get_or_insert(id, row, |r| id_of(r) == Some(id)) {
+                Ok(()) => {
+                    new.push(id);
+                    origins.push(origin);
+                    out.push(None);
+                }
+                Err(first) => {
+                    out.push(Some(origins.get(first as usize).copied().unwrap_or((0, 0))))
+                }
+            }
+        }
+        stored.extend(new.into_iter().map(str::to_string));
+    }
+
+    fn finish(self) -> Deals {
+        let n = self.id.len();
+        Deals {
+            id: self.id,
+            customer: self.customer,
+            stage: self.stage.finish(n),
+            status: self.status,
+            amount: self.amount,
+            created_at: self.created_at,
+            closed_at: Dates(self.closed_at),
+            lost_reason: self.lost_reason.finish(n),
+            lost_stage: self.lost_stage.finish(n),
+            has_lost_stage: self.has_lost_stage,
+            owner: self.owner.finish(n),
+            channel: self.channel.finish(n),
+            last_activity_at: Dates(self.last_activity_at),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct SpendBuilder {
+    pub channel: TextCol,
+    pub month: Vec<i32>,
+    pub amount: Vec<f64>,
+}
+
+/// Everything loaded so far.
+#[derive(Default)]
+pub struct DatasetBuilder {
+    /// File names by index, for "first on line 3 of other.csv".
+    pub files: Vec<String>,
+    pub customers: CustomersBuilder,
+    pub deals: DealsBuilder,
+    pub orders: Orders,
+    pub surveys: Surveys,
+    pub spend: SpendBuilder,
+    /// Scores from an `nps` column on customers: used only when no survey file is loaded.
+    pub customer_nps: Vec<(u32, u8)>,
+}
+
+impl DatasetBuilder {
+    /// Sizes the tables for about `rows` more rows of a file of `kind`.
+    pub fn reserve(&mut self, kind: FileKind, rows: usize) {
+        match kind {
+            FileKind::Deals => self.deals.reserve(rows),
+            FileKind::Customers => self.customers.reserve(rows),
+            FileKind::Orders => {
+                self.orders.customer.reserve(rows);
+                self.orders.date.reserve(rows);
+                self.orders.amount.reserve(rows);
+            }
+            FileKind::Surveys => {
+                self.surveys.customer.reserve(rows);
+                self.surveys.date.0.reserve(rows);
+                self.surveys.score.reserve(rows);
+                self.surveys.csat.reserve(rows);
+            }
+            FileKind::Spend => {
+                self.spend.month.reserve(rows);
+                self.spend.amount.reserve(rows);
+                self.spend.channel.codes.reserve(rows);
+            }
+        }
+    }
+
+    pub fn finish(self) -> Dataset {
+        let mut surveys = self.surveys;
+        if surveys.is_empty() {
+            for (customer, score) in self.customer_nps {
+                surveys.customer.push(customer);
+                surveys.date.push(None);
+                surveys.score.push(score);
+                surveys.csat.push(None);
+            }
+        }
+        let spend = Spend {
+            month: self.spend.month,
+            amount: self.spend.amount,
+            channel: {
+                let n = self.spend.channel.codes.len();
+                self.spend.channel.finish(n)
+            },
+        };
+        Dataset {
+            customers: self.customers.finish(),
+            deals: self.deals.finish(),
+            orders: (!self.orders.is_empty()).then_some(self.orders),
+            surveys: (!surveys.is_empty()).then_some(surveys),
+            spend: (!spend.is_empty()).then_some(spend),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn customer_codes_for_short_and_long_ids() {
+        let ids: Vec<String> = (0..20_000)
+            .map(|i| {
+                if i % 2 == 0 {
+                    format!("C{i}")
+                } else {
+                    format!("{i:0>20}")
+                }
+            })
+            .collect();
+        let mut customers = CustomersBuilder::default();
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(customers.code(id), i as u32);
+        }
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(customers.code(id), i as u32);
+        }
+        // Trailing zero bytes and lengths are told apart.
+        assert!(ShortId::new("a") != ShortId::new("a\0"));
+        assert_eq!(customers.code("C0\0"), 20_000);
+        assert_eq!(ShortId::new("0123456789abcdef"), ShortId::LONG);
+        assert_ne!(ShortId::new("0123456789abcde"), ShortId::LONG);
+    }
+
+    #[test]
+    fn hash_index_checks_ids_and_spills_collisions() {
+        let ids: Vec<String> = (0..20_000).map(|i| format!("D{i}")).collect();
+        let mut index = HashIndex::default();
+        for (i, id) in ids.iter().enumerate() {
+            let is = |r: u32| ids[..i].get(r as usize) == Some(id);
+            assert_eq!(index.get_or_insert(id, i as u32, is), Ok(()));
+        }
+        for (i, id) in ids.iter().enumerate() {
+            let is = |r: u32| ids.get(r as usize) == Some(id);
+            assert_eq!(index.get_or_insert(id, 0, is), Err(i as u32));
+        }
+        // Two ids with the same tag are still told apart by the ids themselves.
+        let mut index = HashIndex::default();
+        let ids = ["a".to_string(), "b".to_string()];
+        let mut hasher = FastHasher::default();
+        hasher.write(b"a");
+        let tag_a = (hasher.finish() >> 32) as u32;
+        index.reserve(4);
+        let home = HashIndex::home(tag_a, index.slots.len() - 1);
+        index.slots[home] = (1, tag_a);
+        index.len = 1;
+        let mut hasher = FastHasher::default();
+        hasher.write(b"b");
+        let tag_b = (hasher.finish() >> 32) as u32;
+        let home_b = HashIndex::home(tag_b, index.slots.len() - 1);
+        index.slots[home_b] = (1, tag_b);
+        index.len = 2;
+        // "b" finds a slot with its tag holding row 0 ("a"): not a match, so it is new.
+        let is = |r: u32| ids.get(r as usize).is_some_and(|s| s == "b");
+        assert_eq!(index.get_or_insert("b", 1, is), Ok(()));
+        assert_eq!(index.get_or_insert("b", 5, is), Err(1));
+    }
+
+    #[test]
+    fn push_ids_finds_repeats_within_and_across_batches() {
+        let mut deals = DealsBuilder::default();
+        let mut out = Vec::new();
+        deals.push_ids(
+            [("D1", (0, 2)), ("D2", (0, 3)), ("D1", (0, 4))].into_iter(),
+            &mut out,
+        );
+        assert_eq!(out, [None, None, Some((0, 2))]);
+        out.clear();
+        deals.push_ids([("D2", (1, 2)), ("D3", (1, 3))].into_iter(), &mut out);
+        assert_eq!(out, [Some((0, 3)), None]);
+        assert_eq!(deals.id, ["D1", "D2", "D3"]);
+        assert_eq!(deals.origin, [(0, 2), (0, 3), (1, 3)]);
+    }
+
+    #[test]
+    fn customer_codes_are_shared_and_padded() {
+        let mut b = DatasetBuilder::default();
+        let c1 = b.customers.code("C1");
+        let c2 = b.customers.code(" C2 ");
+        assert_eq!((c1, c2, b.customers.code("C1")), (0, 1, 0));
+        b.customers.origin[1] = Some((0, 2));
+        b.customers.region.set(1, "East");
+        let ds = b.finish();
+        assert_eq!(ds.customers.ids, ["C1", "C2"]);
+        assert_eq!(ds.customers.in_file, [false, true]);
+        assert_eq!(ds.customers.region.codes, [NULL, 0]);
+        assert_eq!(ds.customers.created_at.0, [NO_DAY, NO_DAY]);
+        assert!(ds.orders.is_none() && ds.surveys.is_none() && ds.spend.is_none());
+    }
+}

@@ -1,0 +1,331 @@
+//! Delimited text: the delimiter detected among `,` `;` tab `|`, quoted fields with embedded
+//! delimiters, quotes and newlines, CRLF or LF. Records are read with the `csv` crate straight
+//! from the decoded bytes, one reused record at a time.
+
+use csv::{Reader, ReaderBuilder, StringRecord};
+
+use super::table::{Cell, HeadRow, Resume, Row, Source, Visit};
+
+const CANDIDATES: [u8; 4] = [b',', b'\t', b';', b'|'];
+
+/// Chooses the delimiter that splits the first records into the same number of fields most
+/// often (ties: more fields, then `,` tab `;` `|`, with tab first for `.tsv` and `.tab`).
+pub fn detect_delimiter(data: &[u8], name: &str) -> u8 {
+    let sample = &data[..data.len().min(64 * 1024)];
+    let lower = name.to_ascii_lowercase();
+    let mut order = CANDIDATES;
+    if lower.ends_with(".tsv") || lower.ends_with(".tab") {
+        order = [b'\t', b',', b';', b'|'];
+    }
+    let mut best = (0usize, 0usize, order[0]);
+    for &d in &order {
+        let counts = field_counts(sample, d, 50);
+        let mut tally: Vec<(usize, usize)> = Vec::new();
+        for c in counts.into_iter().filter(|&c| c > 1) {
+            match tally.iter_mut().find(|(n, _)| *n == c) {
+                Some((_, hits)) => *hits += 1,
+                None => tally.push((c, 1)),
+            }
+        }
+        let Some(&(mode, hits)) = tally.iter().max_by_key(|(n, hits)| (*hits, *n)) else {
+            continue;
+        };
+        if (hits, mode) > (best.0, best.1) {
+            best = (hits, mode, d);
+        }
+    }
+    best.2
+}
+
+/// Fields per record for the first `max` non-blank records, honouring quotes.
+fn field_counts(sample: &[u8], delimiter: u8, max: usize) -> Vec<usize> {
+    let mut counts = Vec::new();
+    let (mut fields, mut in_quotes, mut blank) = (1usize, false, true);
+    for &b in sample {
+        match b {
+            b'"' => {
+                in_quotes = !in_quotes;
+                blank = false;
+            }
+            b'\n' if !in_quotes => {
+                if !blank {
+                    counts.push(fields);
+                    if counts.len() == max {
+                        return counts;
+                    }
+                }
+                fields = 1;
+                blank = true;
+            }
+            b'\r' => {}
+            _ if b == delimiter && !in_quotes => {
+                fields += 1;
+                blank = false;
+            }
+            _ => blank = false,
+        }
+    }
+    if !blank {
+        counts.push(fields);
+    }
+    counts
+}
+
+/// A delimited text file, decoded to UTF-8.
+pub struct CsvSource<'a> {
+    data: &'a [u8],
+    pub delimiter: u8,
+}
+
+impl<'a> CsvSource<'a> {
+    pub fn new(data: &'a [u8], name: &str) -> Self {
+        Self {
+            data,
+            delimiter: detect_delimiter(data, name),
+        }
+    }
+
+    fn reader(&self, from: usize) -> Reader<&'a [u8]> {
+        ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(self.delimiter)
+            .from_reader(self.data.get(from..).unwrap_or_default())
+    }
+}
+
+/// Line numbers of records. The `csv` crate's own positions count a CRLF's `\n` and blank
+/// lines with the next record, so lines are counted here: from the record's byte offset,
+/// past line ends, counting `\n` since the previous record.
+struct Lines<'a> {
+    data: &'a [u8],
+    byte: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        Self {
+            data,
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record whose position is `start` (a byte offset into `data`).
+    fn at(&mut self, start: usize) -> usize {
+        let mut start = start.min(self.data.len());
+        while matches!(self.data.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start >= self.byte {
+            let newlines = self.data[self.byte..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line += newlines;
+            self.byte = start;
+        }
+        self.line
+    }
+}
+
+/// A record, validated as UTF-8 once as a whole by the `csv` crate. The decoded file is valid
+/// UTF-8, so a record that is not cannot happen; if it did, the row is reported.
+pub struct CsvRow<'r> {
+    record: &'r StringRecord,
+    invalid: bool,
+}
+
+impl Row for CsvRow<'_> {
+    fn len(&self) -> usize {
+        self.record.len()
+    }
+
+    fn cell(&self, column: usize) -> Cell<'_> {
+        match self.record.get(column) {
+            Some(text) => Cell::from_text(text),
+            None => Cell::Empty,
+        }
+    }
+
+    fn malformed(&self) -> Option<(String, String)> {
+        self.invalid
+            .then(|| (String::new(), "the row is not valid text".to_string()))
+    }
+
+    fn is_blank(&self) -> bool {
+        !self.invalid
+            && self
+                .record
+                .iter()
+                .all(|f| f.bytes().all(|b| b.is_ascii_whitespace()))
+    }
+}
+
+/// Reads the next record: `Some(valid)`, or `None` at the end.
+fn next_record(reader: &mut Reader<&[u8]>, record: &mut StringRecord) -> Option<bool> {
+    match reader.read_record(record) {
+        Ok(true) => Some(true),
+        Ok(false) => None,
+        Err(e) => match e.kind() {
+            csv::ErrorKind::Utf8 { pos, .. } => {
+                record.set_position(pos.clone());
+                Some(false)
+            }
+            // Reading a byte slice has no I/O errors.
+            _ => None,
+        },
+    }
+}
+
+fn byte_of(record: &StringRecord) -> usize {
+    record.position().map_or(0, |p| p.byte() as usize)
+}
+
+impl Source for CsvSource<'_> {
+    const RAGGED: bool = true;
+
+    fn head(&self, n: usize) -> Vec<HeadRow> {
+        let mut reader = self.reader(0);
+        let mut record = StringRecord::new();
+        let mut rows = Vec::new();
+        while rows.len() < n {
+            let Some(valid) = next_record(&mut reader, &mut record) else {
+                break;
+            };
+            let row = CsvRow {
+                record: &record,
+                invalid: !valid,
+            };
+            if row.is_blank() {
+                continue;
+            }
+            let cells = (0..row.len()).map(|c| row.cell(c).display()).collect();
+            rows.push(HeadRow {
+                cells,
+                resume: Resume::Byte(reader.position().byte() as usize),
+            });
+        }
+        rows
+    }
+
+    fn rows_hint(&self, header: &HeadRow) -> usize {
+        let from = match header.resume {
+            Resume::Byte(b) => b.min(self.data.len()),
+            Resume::Row(_) => 0,
+        };
+        let rest = &self.data[from..];
+        let sample = &rest[..rest.len().min(64 * 1024)];
+        let lines = sample.iter().filter(|&&b| b == b'\n').count().max(1);
+        rest.len() / (sample.len() / lines).max(1)
+    }
+
+    fn scan<V: Visit>(&self, header: &HeadRow, visit: &mut V, progress: &mut dyn FnMut(f64)) {
+        let from = match header.resume {
+            Resume::Byte(b) => b.min(self.data.len()),
+            Resume::Row(_) => 0,
+        };
+        let mut reader = self.reader(from);
+        let mut lines = Lines::new(self.data);
+        let total = self.data.len().max(1) as f64;
+        let mut records: Vec<StringRecord> = (0..BATCH).map(|_| StringRecord::new()).collect();
+        let mut lines_valid: Vec<(usize, bool)> = Vec::with_capacity(BATCH);
+        let mut count = 0u32;
+        let mut done = false;
+        while !done {
+            lines_valid.clear();
+            while lines_valid.len() < BATCH {
+                let n = lines_valid.len();
+                let Some(valid) = next_record(&mut reader, &mut records[n]) else {
+                    done = true;
+                    break;
+                };
+                count = count.wrapping_add(1);
+                if count.is_multiple_of(65_536) {
+                    progress((from as u64 + reader.position().byte()) as f64 / total);
+                }
+                if (CsvRow {
+                    record: &records[n],
+                    invalid: !valid,
+                })
+                .is_blank()
+                {
+                    continue;
+                }
+                lines_valid.push((lines.at(from + byte_of(&records[n])), valid));
+            }
+            let batch: Vec<(usize, CsvRow)> = lines_valid
+                .iter()
+                .zip(&records)
+                .map(|(&(line, valid), record)| {
+                    (
+                        line,
+                        CsvRow {
+                            record,
+                            invalid: !valid,
+                        },
+                    )
+                })
+                .collect();
+            if !batch.is_empty() && visit.rows(&batch).is_break() {
+                break;
+            }
+        }
+    }
+}
+
+/// Rows handed to the visitor at once.
+const BATCH: usize = 256;
+
+#[cfg(test)]
+mod tests {
+    use std::ops::ControlFlow;
+
+    use super::*;
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(detect_delimiter(b"a,b,c\n1,2,3\n", "x.csv"), b',');
+        assert_eq!(
+            detect_delimiter(b"a;b;c\n1,5;2;3\n4;5,5;6\n", "x.csv"),
+            b';'
+        );
+        assert_eq!(detect_delimiter(b"a\tb\n1\t2\n", "x.txt"), b'\t');
+        assert_eq!(detect_delimiter(b"a|b|c\n1|2|3\n", "x.txt"), b'|');
+        assert_eq!(detect_delimiter(b"\"x;y\",b\n\"1;2\",3\n", "x.csv"), b',');
+        assert_eq!(detect_delimiter(b"single\n1\n", "x.csv"), b',');
+        assert_eq!(detect_delimiter(b"a,b\tc\n1,2\t3\n", "x.tsv"), b'\t');
+    }
+
+    #[test]
+    fn lines_count_embedded_newlines() {
+        let data = b"id,note\r\n1,\"two\r\nlines\"\r\n\r\n2,\"say \"\"hi\"\"\"\r\n";
+        let src = CsvSource::new(data, "x.csv");
+        let head = src.head(1);
+        assert_eq!(head[0].cells, ["id", "note"]);
+        struct Seen(Vec<(usize, String)>);
+        impl Visit for Seen {
+            fn row<R: Row>(&mut self, line: usize, row: &R) -> ControlFlow<()> {
+                self.0.push((line, row.cell(1).display()));
+                ControlFlow::Continue(())
+            }
+        }
+        let mut seen = Seen(Vec::new());
+        src.scan(&head[0], &mut seen, &mut |_| {});
+        assert_eq!(
+            seen.0,
+            [
+                (2, "two\r\nlines".to_string()),
+                (5, "say \"hi\"".to_string())
+            ]
+        );
+        let data = b"\n\nid,note\n1,\"two\nlines\"\n\n2,x\n,\n  \n3,y";
+        let src = CsvSource::new(data, "x.csv");
+        let head = src.head(1);
+        let mut seen = Seen(Vec::new());
+        src.scan(&head[0], &mut seen, &mut |_| {});
+        let lines: Vec<usize> = seen.0.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [4, 7, 10]);
+    }
+}
