@@ -104,7 +104,7 @@ mod tests {
         assert_eq!(amount(1234.0), "1234");
         assert_eq!(amount(0.07), "0.07");
         assert_eq!(amount(19.999), "20");
-        assert_eq!(amount(2.71828), "2.72");
+        assert_eq!(amount(12.3456), "12.35");
         assert_eq!(amount(-2.5), "-2.5");
         assert_eq!(amount(-0.001), "0");
     }
