@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Dealscope needs, and only what is missing:
 #   the wasm32 Rust target, Trunk 0.21.14, the wasm-bindgen CLI matching Cargo.lock,
-#   the npm packages of package-lock.json (ECharts, wasm-opt, playwright-core), Chromium.
+#   cargo-fuzz, the npm packages of package-lock.json (ECharts, wasm-opt, playwright-core), Chromium.
 # Safe to run again: each step checks first and says what it found or did.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +49,16 @@ if [ "$have_wb" = "wasm-bindgen $wb_version" ]; then
 else
   say "installing wasm-bindgen-cli $wb_version (found: ${have_wb:-none}; takes ~3 min)"
   cargo install wasm-bindgen-cli --version "$wb_version" --locked --force
+fi
+
+# cargo-fuzz for the bounded fuzz run of the import (it builds on stable with RUSTC_BOOTSTRAP).
+FUZZ_VERSION=0.13.2
+have_fuzz="$(cargo fuzz --version 2>/dev/null || true)"
+if [ "$have_fuzz" = "cargo-fuzz $FUZZ_VERSION" ]; then
+  say "cargo-fuzz $FUZZ_VERSION: present"
+else
+  say "installing cargo-fuzz $FUZZ_VERSION (found: ${have_fuzz:-none}; takes ~2 min)"
+  cargo install cargo-fuzz --version "$FUZZ_VERSION" --locked --force
 fi
 
 # Node.js and npm come with the machine; Debian's are a fallback.

@@ -45,6 +45,7 @@ run setup bash scripts/setup.sh
 run rustfmt rustfmt --edition 2021 --check src/main.rs
 run cargo-test cargo test --workspace
 run clippy cargo clippy --workspace --all-targets -- -D warnings
+run fuzz bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
 run release-build trunk build --release
 if [[ " ${failed[*]} " == *" release-build "* ]]; then
   printf '\n(browser tests skipped: no build to test)\n'

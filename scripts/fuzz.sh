@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# A bounded fuzz run of the import (CSV/TSV, JSON, xlsx entry points): `bash scripts/fuzz.sh [SECONDS]`.
+# The kept corpus (fuzz/corpus/import) seeds it; what the run finds goes to a scratch folder, so
+# the repository only changes when someone copies an interesting input in on purpose.
+set -euo pipefail
+cd "$(dirname "$0")/../fuzz"
+seconds="${1:-60}"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+# libFuzzer's flags need a nightly compiler; RUSTC_BOOTSTRAP lets the stable one accept them.
+export RUSTC_BOOTSTRAP=1
+cargo fuzz run import --sanitizer none "$scratch" corpus/import -- \
+  -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
