@@ -10,6 +10,8 @@ use crate::ingest::{self, ImportOptions, ImportReport};
 pub use crate::metrics::period::Preset;
 use crate::metrics::Settings;
 use crate::model::Dataset;
+use crate::query::drill::{Drill, RowTable};
+pub use crate::query::drill::{DrillInfo, DrillPage, DrillTarget, RowKind, Sort};
 use crate::query::Filters;
 use crate::report::{self, Prepared, Report};
 
@@ -22,7 +24,7 @@ pub struct Query {
     pub settings: Settings,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Request {
     /// Replace everything with the built-in demo data set.
     LoadDemo,
@@ -31,15 +33,31 @@ pub enum Request {
     /// Correct how files are read (kind, sheet, column mapping) and import them again.
     SetImportOptions(ImportOptions),
     Query(Query),
+    /// Open a drill-down: the rows behind `DrillTarget` for the latest `Query`. The engine keeps
+    /// it until the next drill-down or load.
+    Drill(DrillTarget),
+    /// A window of the open drill-down, sorted and searched (`range` positions in that view).
+    DrillRows {
+        range: std::ops::Range<usize>,
+        sort: Option<Sort>,
+        search: String,
+    },
+    /// The open drill-down's latest view (order and search of the last `DrillRows`) as CSV.
+    DrillCsv,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Response {
     Loaded {
         reports: Vec<ImportReport>,
         demo: bool,
     },
     Dashboard(Box<Report>),
+    /// The columns and row count of the drill-down just opened.
+    Drill(DrillInfo),
+    DrillRows(DrillPage),
+    /// UTF-8 CSV text starting with a byte order mark; empty when no drill-down is open.
+    DrillCsv(String),
 }
 
 /// The demo data set: the generator's output for a fixed seed.
@@ -59,6 +77,21 @@ pub struct Engine {
     data: Dataset,
     prepared: Prepared,
     reports: Vec<ImportReport>,
+    /// The latest query, which drill-downs are made on.
+    query: Query,
+    drill: Option<OpenDrill>,
+    /// Told how far an import has got: the file being read and the fraction of it.
+    progress: Option<Box<ProgressFn>>,
+}
+
+/// See [`Engine::on_progress`].
+pub type ProgressFn = dyn FnMut(&InputFile, ingest::Progress);
+
+/// A drill-down the app is looking at, with its latest view.
+struct OpenDrill {
+    table: RowTable,
+    sort: Option<Sort>,
+    search: String,
 }
 
 impl Default for Engine {
@@ -71,6 +104,9 @@ impl Default for Engine {
             prepared: Prepared::new(&data),
             data,
             reports: Vec::new(),
+            query: Query::default(),
+            drill: None,
+            progress: None,
         }
     }
 }
@@ -108,8 +144,79 @@ impl Engine {
                 self.options = options;
                 self.import()
             }
-            Request::Query(query) => Response::Dashboard(Box::new(self.report(&query))),
+            Request::Query(query) => {
+                let report = self.report(&query);
+                self.query = query;
+                Response::Dashboard(Box::new(report))
+            }
+            Request::Drill(target) => {
+                let table = self.drill_table(&self.query, &target);
+                let info = DrillInfo {
+                    target,
+                    kind: table.kind(),
+                    columns: table.columns().to_vec(),
+                    total: table.len(),
+                };
+                self.drill = Some(OpenDrill {
+                    table,
+                    sort: None,
+                    search: String::new(),
+                });
+                Response::Drill(info)
+            }
+            Request::DrillRows {
+                range,
+                sort,
+                search,
+            } => {
+                let page = match &mut self.drill {
+                    Some(open) => {
+                        let rows = open.table.rows(range.clone(), sort, &search);
+                        let matching = open.table.matching(sort, &search);
+                        open.sort = sort;
+                        open.search.clone_from(&search);
+                        DrillPage {
+                            start: range.start.min(matching),
+                            rows,
+                            matching,
+                            total: open.table.len(),
+                            sort,
+                            search,
+                        }
+                    }
+                    None => DrillPage {
+                        start: 0,
+                        rows: Vec::new(),
+                        matching: 0,
+                        total: 0,
+                        sort,
+                        search,
+                    },
+                };
+                Response::DrillRows(page)
+            }
+            Request::DrillCsv => Response::DrillCsv(
+                self.drill
+                    .as_mut()
+                    .map(|open| open.table.to_csv(open.sort, &open.search))
+                    .unwrap_or_default(),
+            ),
         }
+    }
+
+    /// The rows behind `target` for `query` on the loaded data, as a table.
+    pub fn drill_table(&self, query: &Query, target: &DrillTarget) -> RowTable {
+        let Some(range) = self.prepared.range else {
+            return RowTable::deals(&self.data, Vec::new());
+        };
+        Drill {
+            data: &self.data,
+            order: &self.prepared.order,
+            period: query.period.resolve(range),
+            filters: &query.filters,
+            settings: &query.settings,
+        }
+        .table(target)
     }
 
     /// The dashboard for `query` on the loaded data.
@@ -125,11 +232,30 @@ impl Engine {
         )
     }
 
+    /// Calls `progress` now and then during each import with the file being read and how far
+    /// it has got (for a progress bar; the Web Worker posts it to the page).
+    pub fn on_progress(&mut self, progress: impl FnMut(&InputFile, ingest::Progress) + 'static) {
+        self.progress = Some(Box::new(progress));
+    }
+
     fn import(&mut self) -> Response {
-        let imported = ingest::import(&self.files, &self.options);
+        // The old tables go first, so that their memory serves the new ones.
+        self.data = Dataset::default();
+        self.prepared = Prepared::new(&self.data);
+        self.drill = None;
+        let files = &self.files;
+        let imported = match self.progress.as_mut() {
+            Some(report) => ingest::import_with_progress(files, &self.options, &mut |p| {
+                if let Some(file) = files.get(p.file) {
+                    report(file, p);
+                }
+            }),
+            None => ingest::import(files, &self.options),
+        };
         self.data = imported.dataset;
         self.prepared = Prepared::new(&self.data);
         self.reports = imported.reports;
+        self.drill = None;
         Response::Loaded {
             reports: self.reports.clone(),
             demo: self.demo,

@@ -24,6 +24,37 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     fn dispose(this: &EchartsInstance);
+
+    /// `on(eventName, handler)`: listens to a chart event such as `click`.
+    #[wasm_bindgen(method)]
+    fn on(this: &EchartsInstance, event: &str, handler: &js_sys::Function);
+}
+
+/// A click on a chart element: which series and data item, and the item's name (its category
+/// or data name), as ECharts reports them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChartClick {
+    pub series_index: usize,
+    pub data_index: usize,
+    pub name: String,
+}
+
+impl ChartClick {
+    /// Reads ECharts' click parameters (`seriesIndex`, `dataIndex`, `name`).
+    fn from_params(params: &JsValue) -> Option<Self> {
+        let get = |key: &str| js_sys::Reflect::get(params, &JsValue::from_str(key)).ok();
+        let index = |key: &str| {
+            get(key)
+                .and_then(|v| v.as_f64())
+                .filter(|v| *v >= 0.0)
+                .map(|v| v as usize)
+        };
+        Some(Self {
+            series_index: index("seriesIndex")?,
+            data_index: index("dataIndex")?,
+            name: get("name").and_then(|v| v.as_string()).unwrap_or_default(),
+        })
+    }
 }
 
 /// What the component keeps between renders: the ECharts instance and the observer that
@@ -32,6 +63,7 @@ struct Renderer {
     echarts: charming::Echarts,
     observer: ResizeObserver,
     _on_resize: Closure<dyn FnMut()>,
+    _on_click: Option<Closure<dyn FnMut(JsValue)>>,
 }
 
 impl Renderer {
@@ -40,8 +72,14 @@ impl Renderer {
     }
 
     /// Draws `chart` into the element with `id`, and follows the element's size.
-    fn create(id: &str, element: &web_sys::HtmlDivElement, chart: &Chart) -> Result<Self, String> {
+    fn create(
+        id: &str,
+        element: &web_sys::HtmlDivElement,
+        chart: &Chart,
+        on_click: Option<Callback<ChartClick>>,
+    ) -> Result<Self, String> {
         let echarts = WasmRenderer::new_opt(None, None)
+            .theme(crate::ui::theme::theme_untracked().echarts())
             .render(id, chart)
             .map_err(|error| format!("{error:?}"))?;
         let resize_target: EchartsInstance = echarts.clone().unchecked_into();
@@ -49,10 +87,21 @@ impl Renderer {
         let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref())
             .map_err(|error| format!("{error:?}"))?;
         observer.observe(element);
+        let on_click = on_click.map(|callback| {
+            let handler = Closure::<dyn FnMut(JsValue)>::new(move |params: JsValue| {
+                if let Some(click) = ChartClick::from_params(&params) {
+                    callback.try_run(click);
+                }
+            });
+            let instance: &EchartsInstance = echarts.unchecked_ref();
+            instance.on("click", handler.as_ref().unchecked_ref());
+            handler
+        });
         Ok(Self {
             echarts,
             observer,
             _on_resize: on_resize,
+            _on_click: on_click,
         })
     }
 
@@ -86,24 +135,57 @@ pub fn EChart(
     /// The chart to draw; `None` leaves the box empty.
     #[prop(into)]
     chart: Signal<Option<Chart>>,
+    /// Called with the series and data item of a click on a chart element.
+    #[prop(optional, into)]
+    on_click: Option<Callback<ChartClick>>,
 ) -> impl IntoView {
     let node: NodeRef<Div> = NodeRef::new();
     let renderer: StoredValue<Option<Renderer>, LocalStorage> = StoredValue::new_local(None);
+    let drawn_theme = StoredValue::new(crate::ui::theme::theme_untracked());
+
+    // The chart waiting to be drawn. Each chart draws in a task of its own (a zero timeout), so
+    // a dashboard of a dozen charts never holds the page in one long task.
+    let waiting: StoredValue<Option<Option<Chart>>, LocalStorage> = StoredValue::new_local(None);
 
     Effect::new(move |_| {
         let Some(element) = node.get() else {
             return;
         };
         let chart = chart.get();
-        renderer.update_value(|slot| match (slot.as_ref(), chart) {
-            (Some(existing), Some(chart)) => existing.update(&chart),
-            (Some(existing), None) => existing.clear(),
-            (None, Some(chart)) => match Renderer::create(id, &element, &chart) {
-                Ok(created) => *slot = Some(created),
-                Err(error) => leptos::logging::error!("chart {id}: {error}"),
+        // Tracked here, read again when drawing.
+        crate::ui::theme::theme();
+        let already_scheduled = waiting
+            .try_update_value(|slot| slot.replace(chart).is_some())
+            .unwrap_or(true);
+        if already_scheduled {
+            return;
+        }
+        set_timeout(
+            move || {
+                // `None` once the component is gone.
+                let Some(Some(chart)) = waiting.try_update_value(Option::take) else {
+                    return;
+                };
+                // ECharts takes its theme at `init`: after a theme switch the chart is drawn anew.
+                let theme = crate::ui::theme::theme_untracked();
+                if drawn_theme.get_value() != theme {
+                    drawn_theme.set_value(theme);
+                    if let Some(Some(old)) = renderer.try_update_value(Option::take) {
+                        old.dispose();
+                    }
+                }
+                renderer.update_value(|slot| match (slot.as_ref(), chart) {
+                    (Some(existing), Some(chart)) => existing.update(&chart),
+                    (Some(existing), None) => existing.clear(),
+                    (None, Some(chart)) => match Renderer::create(id, &element, &chart, on_click) {
+                        Ok(created) => *slot = Some(created),
+                        Err(error) => leptos::logging::error!("chart {id}: {error}"),
+                    },
+                    (None, None) => {}
+                });
             },
-            (None, None) => {}
-        });
+            std::time::Duration::ZERO,
+        );
     });
 
     on_cleanup(move || {
@@ -112,5 +194,11 @@ pub fn EChart(
         }
     });
 
-    view! { <div class="echart" id=id data-chart=kind role="img" aria-label=label node_ref=node></div> }
+    // The frame holds the chart and its PNG export button (ui/share, style/present.css).
+    view! {
+        <div class="echart-frame">
+            <div class="echart" id=id data-chart=kind role="img" aria-label=label node_ref=node></div>
+            <crate::ui::share::ChartPng chart=id kind=kind label=label />
+        </div>
+    }
 }

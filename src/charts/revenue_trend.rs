@@ -8,6 +8,7 @@ use engine::metrics::deals::MonthTrend;
 use engine::report::Report;
 
 use super::palette;
+use crate::i18n::tr;
 
 /// The revenue trend of `report`, one category per month of its period.
 pub fn revenue_trend_chart(report: &Report) -> Chart {
@@ -20,10 +21,11 @@ fn trend_chart(trend: &[MonthTrend]) -> Chart {
     let revenue: Vec<f64> = trend.iter().map(|p| p.revenue).collect();
     let won: Vec<f64> = trend.iter().map(|p| p.deals_won as f64).collect();
 
+    let (revenue_name, won_name) = (tr("Revenue", "收入"), tr("Won deals", "赢单数"));
     let mut chart = Chart::new()
         .color(vec![palette::REVENUE, palette::DEALS])
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(Legend::new().bottom(0).data(vec!["Revenue", "Won deals"]))
+        .legend(Legend::new().bottom(0).data(vec![revenue_name, won_name]))
         .grid(
             Grid::new()
                 .left(16)
@@ -36,30 +38,30 @@ fn trend_chart(trend: &[MonthTrend]) -> Chart {
         .y_axis(
             Axis::new()
                 .type_(AxisType::Value)
-                .name("Revenue")
+                .name(revenue_name)
                 .axis_label(AxisLabel::new().color(palette::MUTED)),
         )
         .y_axis(
             Axis::new()
                 .type_(AxisType::Value)
-                .name("Won deals")
+                .name(won_name)
                 .min_interval(1)
                 .split_line(charming::element::SplitLine::new().show(false))
                 .axis_label(AxisLabel::new().color(palette::MUTED)),
         )
         .series(
             Bar::new()
-                .name("Revenue")
+                .name(revenue_name)
                 .bar_width("60%")
                 .item_style(ItemStyle::new().border_radius(3))
                 .data(revenue),
         )
-        .series(Line::new().name("Won deals").y_axis_index(1).data(won));
+        .series(Line::new().name(won_name).y_axis_index(1).data(won));
 
     if trend.is_empty() {
         chart = chart.title(
             Title::new()
-                .text("No deals in this period")
+                .text(tr("No deals in this period", "本期没有商机"))
                 .left("center")
                 .top("middle")
                 .text_style(TextStyle::new().color(palette::MUTED).font_size(14)),

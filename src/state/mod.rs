@@ -1,14 +1,26 @@
 //! The app's one state context: a `Copy` struct of signals, provided once in `<App/>`.
 //!
 //! The engine sits behind [`AppState::send`], which speaks exactly the engine's
-//! `Request`/`Response` messages, so it can move into a Web Worker without touching the views.
+//! `Request`/`Response` messages. It runs in a Web Worker (`transport`): `send` posts the
+//! request and returns; the response is applied when it comes back.
+
+pub mod pick;
+pub mod persist;
+pub mod remote;
+pub mod url;
+mod protocol;
+mod transport;
 
 use std::sync::Arc;
 
-use engine::api::{Engine, Query, Request, Response};
+use engine::api::{DrillInfo, DrillPage, Query, Request, Response};
 use engine::ingest::ImportReport;
 use engine::report::Report;
 use leptos::prelude::*;
+
+pub use pick::Pick;
+pub use protocol::{human_size, LoadProgress, Phase};
+use transport::{Event, Transport};
 
 /// Everything the views read, and the one way to change it.
 #[derive(Clone, Copy)]
@@ -25,13 +37,24 @@ pub struct AppState {
     pub error: RwSignal<Option<String>>,
     /// True while files are being read.
     pub busy: RwSignal<bool>,
+    /// How far the load under way has got; `None` when none is.
+    pub progress: RwSignal<Option<LoadProgress>>,
     /// The KPI tiles of `report`, in the engine's order: `(metric id, value)`.
     pub tiles: Memo<Vec<(&'static str, Option<f64>)>>,
     /// The same tiles for the previous period of equal length.
     pub previous_tiles: Memo<Vec<(&'static str, Option<f64>)>>,
+    /// The chart element, row or tile clicked last (drill-down and cross-filter read it).
+    pub picked: RwSignal<Option<Pick>>,
+    /// The open drill-down's columns and row count (`Request::Drill`).
+    pub drill: RwSignal<Option<Arc<DrillInfo>>>,
+    /// The latest window of the open drill-down (`Request::DrillRows`).
+    pub drill_page: RwSignal<Option<Arc<DrillPage>>>,
+    /// The latest CSV export of the open drill-down (`Request::DrillCsv`), until it is saved.
+    pub drill_csv: RwSignal<Option<Arc<String>>>,
     /// Bumped each time a data set is loaded, so the report is recomputed.
     generation: RwSignal<u64>,
-    engine: StoredValue<Engine, LocalStorage>,
+    /// The engine's Web Worker (`None` only while `provide` builds the state).
+    transport: StoredValue<Option<Transport>, LocalStorage>,
 }
 
 impl AppState {
@@ -46,17 +69,27 @@ impl AppState {
             report,
             error: RwSignal::new(None),
             busy: RwSignal::new(false),
+            progress: RwSignal::new(None),
             tiles: Memo::new(move |_| {
                 report.with(|r| r.as_ref().map(|r| r.tiles.entries()).unwrap_or_default())
             }),
             previous_tiles: Memo::new(move |_| {
                 report.with(|r| r.as_ref().map(|r| r.previous.entries()).unwrap_or_default())
             }),
+            picked: RwSignal::new(None),
+            drill: RwSignal::new(None),
+            drill_page: RwSignal::new(None),
+            drill_csv: RwSignal::new(None),
             generation: RwSignal::new(0),
-            engine: StoredValue::new_local(Engine::new()),
+            transport: StoredValue::new_local(None),
         };
         provide_context(state);
-        provide_context(crate::i18n::LangContext(RwSignal::new(crate::i18n::Lang::default())));
+        state.transport.set_value(Some(Transport::new(
+            move |event| state.receive(event),
+            move || state.query.get_untracked(),
+        )));
+        // The language the person chose or the browser prefers (remembered; sets <html lang>).
+        crate::i18n::provide_lang();
 
         // The engine is outside the reactive graph: ask it for a new report whenever the data
         // or the query change.
@@ -75,22 +108,112 @@ impl AppState {
         expect_context::<Self>()
     }
 
-    /// Sends one request to the engine and applies its response.
+    /// Records a click on a chart element, a table row or a tile (see [`Pick`]).
+    pub fn pick(&self, pick: Pick) {
+        self.picked.set(Some(pick));
+    }
+
+    /// Sends one request to the engine; its response is applied when it comes back (a
+    /// dashboard or drill-down overtaken by a newer request of its kind is dropped).
     pub fn send(&self, request: Request) {
-        let Some(response) = self
-            .engine
-            .try_update_value(|engine| engine.handle(request))
-        else {
+        self.transport.with_value(|transport| {
+            if let Some(transport) = transport {
+                transport.send(request);
+            }
+        });
+    }
+
+    /// Loads the files chosen in the picker: the worker reads them in chunks, with progress.
+    pub fn open_files(&self, files: Vec<web_sys::File>) {
+        let handles: Vec<(String, web_sys::Blob)> = files
+            .into_iter()
+            .map(|file| (file.name(), file.into()))
+            .collect();
+        if handles.is_empty() {
             return;
-        };
+        }
+        // Kept in IndexedDB, so a reload restores them (failures are shown, never fatal).
+        persist::remember(&handles);
+        let total = handles.iter().map(|(_, blob)| blob.size() as u64).sum();
+        self.busy.set(true);
+        self.error.set(None);
+        self.progress.set(Some(LoadProgress {
+            bytes_total: total,
+            file: handles[0].0.clone(),
+            ..LoadProgress::default()
+        }));
+        self.transport.with_value(|transport| {
+            if let Some(transport) = transport {
+                transport.open(handles);
+            }
+        });
+    }
+
+    /// Stops the load under way; the data shown before it is loaded again.
+    pub fn cancel_load(&self) {
+        self.transport.with_value(|transport| {
+            if let Some(transport) = transport {
+                transport.cancel();
+            }
+        });
+        self.progress.set(Some(LoadProgress {
+            restoring: true,
+            ..LoadProgress::default()
+        }));
+    }
+
+    /// What the worker said.
+    fn receive(&self, event: Event) {
+        match event {
+            Event::Response(response) => self.apply(response),
+            Event::Progress(progress) => self.progress.set(Some(progress)),
+            Event::Failed { message, restoring } => {
+                self.error.set(Some(message));
+                if restoring {
+                    self.progress.set(Some(LoadProgress {
+                        restoring: true,
+                        ..LoadProgress::default()
+                    }));
+                } else {
+                    self.progress.set(None);
+                    self.busy.set(false);
+                }
+            }
+        }
+    }
+
+    /// Applies one response of the engine.
+    fn apply(&self, response: Response) {
         match response {
             Response::Loaded { reports, demo } => {
                 self.imports.set(reports);
                 self.demo.set(demo);
-                self.error.set(None);
+                if !self.progress.with_untracked(|p| p.as_ref().is_some_and(|p| p.restoring)) {
+                    self.error.set(None);
+                }
+                self.progress.update(|progress| {
+                    if let Some(progress) = progress {
+                        progress.phase = Phase::Computing;
+                    }
+                });
                 self.generation.update(|g| *g += 1);
             }
-            Response::Dashboard(report) => self.report.set(Some(Arc::from(report))),
+            Response::Dashboard(report) => {
+                self.report.set(Some(Arc::from(report)));
+                let computed = self.progress.with_untracked(|p| {
+                    p.as_ref().is_some_and(|p| p.phase == Phase::Computing)
+                });
+                if computed {
+                    self.progress.set(None);
+                    self.busy.set(false);
+                }
+            }
+            Response::Drill(info) => {
+                self.drill_page.set(None);
+                self.drill.set(Some(Arc::new(info)));
+            }
+            Response::DrillRows(page) => self.drill_page.set(Some(Arc::new(page))),
+            Response::DrillCsv(csv) => self.drill_csv.set(Some(Arc::new(csv))),
         }
     }
 

@@ -1,43 +1,41 @@
 //! `<App/>`: provides the state, starts on the demo data, lays out the dashboard.
 
-use engine::api::Request;
 use leptos::prelude::*;
 
-use super::{DemoBanner, FileInput, ImportReport, KpiTile};
-use crate::charts::{revenue_trend_chart, EChart};
+use super::{AppHeader, DemoBanner, DrillBar, FilterBar, ImportReport, KpiTile, Progress};
 use crate::state::AppState;
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::provide();
+    // Light or dark, as chosen or as the system prefers (remembered; sets <html data-theme>).
+    super::theme::provide_theme();
+    // The view a link describes (period, filters, settings, language, theme), kept in the URL.
+    crate::state::url::sync(state);
+    // Mappings corrected earlier apply to files with the same headers from the first load on.
+    super::import::remembered::restore(state);
     // A first visit shows a working dashboard: the built-in demo data until files are opened.
-    state.send(Request::LoadDemo);
-
-    let revenue_trend = Memo::new(move |_| {
-        state
-            .report
-            .with(|report| report.as_deref().map(revenue_trend_chart))
-    });
+    // Files named by `?data=`, else those kept in IndexedDB, else the demo (state/remote.rs).
+    crate::state::persist::provide();
+    crate::state::remote::start(state);
 
     view! {
-        <header class="app-header">
-            <div class="brand">
-                <h1>"Dealscope"</h1>
-                <p class="tagline">"Sales analytics that never leave your browser"</p>
-            </div>
-            <FileInput />
-        </header>
+        <AppHeader />
+        <Progress />
         <DemoBanner />
-        <main class="dashboard">
+        <main class="dashboard" id=super::app_header::DASHBOARD_ID tabindex="-1">
             {move || {
                 state
                     .error
                     .get()
                     .map(|message| view! { <p class="error-note" role="alert">{message}</p> })
             }}
+            <super::DataUrlErrors />
+            <super::ShareBar />
+            <FilterBar />
             <PeriodLine />
-            <section class="tiles" aria-label="Key figures">
+            <section class="tiles" aria-label=move || crate::i18n::tr("Key figures", "关键指标")>
                 <For
                     each=move || state.tiles.get()
                     key=|(id, _)| *id
@@ -52,17 +50,13 @@ pub fn App() -> impl IntoView {
                     }
                 />
             </section>
-            <section class="panel" aria-labelledby="revenue-trend-title">
-                <h2 id="revenue-trend-title">"Revenue by month"</h2>
-                <EChart
-                    id="revenue-trend"
-                    kind="revenue_trend"
-                    label="Revenue by month"
-                    chart=revenue_trend
-                />
-            </section>
+            <DrillBar />
+            // Every panel of the dashboard, in a responsive grid (ui/panels, style/panels.css).
+            <super::PanelGrid />
             <ImportReport />
         </main>
+        // Presentation mode's controls and keys (ui/present, style/present.css).
+        <super::present::Presenter />
     }
 }
 
@@ -76,9 +70,13 @@ fn PeriodLine() -> impl IntoView {
                 .as_ref()
                 .and_then(|report| report.period.as_ref())
                 .map(|period| {
+                    use crate::i18n::format;
+                    let lang = crate::i18n::lang();
                     let text = format!(
-                        "{} – {} (compared with {} – {})",
-                        period.from, period.to, period.previous_from, period.previous_to
+                        "{} {} {}",
+                        format::period(&period.from, &period.to, lang),
+                        crate::i18n::tr("compared with", "对比上期"),
+                        format::period(&period.previous_from, &period.previous_to, lang),
                     );
                     view! { <p class="period" data-testid="period">{text}</p> }
                 })

@@ -1,21 +1,11 @@
-//! `<FileInput/>`: the file picker. Reads the chosen files in the browser and hands them to
-//! the engine.
+//! `<FileInput/>`: the file picker. Hands the chosen files to the engine's Web Worker, which
+//! reads them in chunks (the page never holds their bytes).
 
-use engine::api::{InputFile, Request};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 
+use crate::i18n::tr;
 use crate::state::AppState;
-
-/// Reads the whole of `file` into memory.
-async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|error| error.as_string().unwrap_or_else(|| format!("{error:?}")))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
 
 /// A button that opens several CRM exports at once (CSV, TSV, Excel, JSON).
 #[component]
@@ -30,45 +20,26 @@ pub fn FileInput() -> impl IntoView {
             .unwrap_or_default();
         // Let the same files be chosen again later.
         input.set_value("");
-        if files.is_empty() {
-            return;
-        }
-        state.busy.set(true);
-        spawn_local(async move {
-            let mut inputs = Vec::with_capacity(files.len());
-            let mut unreadable = Vec::new();
-            for file in files {
-                match read_file(&file).await {
-                    Ok(bytes) => inputs.push(InputFile {
-                        name: file.name(),
-                        bytes,
-                    }),
-                    Err(reason) => unreadable.push(format!("{}: {reason}", file.name())),
-                }
-            }
-            if !inputs.is_empty() {
-                state.send(Request::Load(inputs));
-            }
-            if !unreadable.is_empty() {
-                state.error.set(Some(format!(
-                    "This browser could not read {}",
-                    unreadable.join("; ")
-                )));
-            }
-            state.busy.set(false);
-        });
+        state.open_files(files);
     };
 
     view! {
         <label class="file-input" class:busy=move || state.busy.get()>
             <span class="file-input-button">
-                {move || if state.busy.get() { "Reading files…" } else { "Open files…" }}
+                {move || {
+                    if state.busy.get() {
+                        tr("Reading files…", "正在读取文件…")
+                    } else {
+                        tr("Open files…", "打开文件…")
+                    }
+                }}
             </span>
             <input
                 type="file"
                 multiple
                 accept=".csv,.tsv,.txt,.xlsx,.json"
                 data-testid="file-input"
+                aria-label=move || tr("Open CRM exports: CSV, Excel or JSON", "打开 CRM 导出文件：CSV、Excel 或 JSON")
                 on:change=on_change
             />
         </label>

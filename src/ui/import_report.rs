@@ -1,13 +1,16 @@
-//! `<ImportReport/>`: what happened to each file: its kind and how many rows were read,
-//! loaded and rejected.
+//! `<ImportReport/>`: what happened to each file: its kind, how it was read, how many rows were
+//! read, loaded, rejected and flagged, or why it could not be read; per file its column mapping
+//! (correctable) and its problem rows (`ui/import/`), and the download of those rows.
 
 use engine::ingest::ImportReport as FileReport;
 use leptos::prelude::*;
 
+use super::import::{DownloadIssues, ImportFileRow, ImportUi};
+use crate::i18n::tr;
 use crate::state::AppState;
 
 /// The file kind as the engine names it (`deals`, `customers`, …), or `unknown`.
-fn kind_name(report: &FileReport) -> String {
+pub(super) fn kind_name(report: &FileReport) -> String {
     report
         .kind
         .as_ref()
@@ -16,59 +19,55 @@ fn kind_name(report: &FileReport) -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
+/// The file kind in the UI's language (reactive).
+pub(super) fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "customers" => tr("customers", "客户"),
+        "deals" => tr("deals", "商机"),
+        "orders" => tr("orders", "订单"),
+        "surveys" => tr("survey responses", "调查问卷"),
+        "spend" => tr("marketing spend", "营销投放"),
+        _ => tr("not recognised", "未识别"),
+    }
+}
+
 /// One row per loaded file, with `data-file`, `data-kind`, `data-rows`, `data-loaded` and
 /// `data-rejected` for tests and scripts.
 #[component]
 pub fn ImportReport() -> impl IntoView {
     let state = AppState::expect();
+    ImportUi::provide();
     let rows = move || {
         state
             .imports
             .get()
             .into_iter()
-            .map(|report| {
-                let kind = kind_name(&report);
-                let kind_attr = kind.clone();
-                let rejected = report.rejected;
-                let problem = report.error.clone();
-                let failed = problem.is_some();
-                view! {
-                    <tr
-                        data-file=report.file.clone()
-                        data-kind=kind_attr
-                        data-rows=report.rows.to_string()
-                        data-loaded=report.loaded.to_string()
-                        data-rejected=rejected.to_string()
-                        class:failed=failed
-                    >
-                        <th scope="row">{report.file.clone()}</th>
-                        <td>{kind}</td>
-                        <td class="num">{report.rows}</td>
-                        <td class="num">{report.loaded}</td>
-                        <td class="num">{rejected}</td>
-                        <td class="problem">{problem}</td>
-                    </tr>
-                }
-            })
+            .map(|report| view! { <ImportFileRow report=report /> })
             .collect_view()
     };
 
     view! {
         <section class="panel import-report" data-testid="import-report" aria-labelledby="import-title">
-            <h2 id="import-title">"Files"</h2>
-            <table>
+            <div class="import-report-head">
+                <h2 id="import-title">{move || tr("Files", "文件")}</h2>
+                <DownloadIssues />
+            </div>
+            <div class="import-table-wrap">
+            <table class="import-table">
                 <thead>
                     <tr>
-                        <th scope="col">"File"</th>
-                        <th scope="col">"Kind"</th>
-                        <th scope="col" class="num">"Rows"</th>
-                        <th scope="col" class="num">"Loaded"</th>
-                        <th scope="col" class="num">"Rejected"</th>
-                        <th scope="col">"Problem"</th>
+                        <th scope="col">{move || tr("File", "文件名")}</th>
+                        <th scope="col">{move || tr("Kind", "类型")}</th>
+                        <th scope="col">{move || tr("Read as", "读取方式")}</th>
+                        <th scope="col" class="num">{move || tr("Rows", "行数")}</th>
+                        <th scope="col" class="num">{move || tr("Loaded", "已载入")}</th>
+                        <th scope="col" class="num">{move || tr("Rejected", "已拒绝")}</th>
+                        <th scope="col" class="num">{move || tr("Flagged", "已标记")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
         </section>
     }
 }

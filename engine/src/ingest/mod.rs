@@ -30,7 +30,7 @@ use table::{HeadRow, Source};
 use values::DateOrder;
 
 /// A dropped or fetched file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct InputFile {
     pub name: String,
     pub bytes: Vec<u8>,

@@ -17,14 +17,14 @@
 //! `before` is the running sum in rank order and `total` the sum of all ranked revenues in the
 //! same order, so the last customer's `before + revenue` is exactly `total`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::purchases::revenue_by_customer;
 use super::settings::{AbcMode, AbcSettings};
 use crate::model::Dataset;
 use crate::query::{Period, Selection};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Tier {
     A,
     B,
@@ -54,7 +54,7 @@ impl Tier {
 }
 
 /// One tier's row of the tier table.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TierSummary {
     pub tier: Tier,
     pub customers: u64,
@@ -66,7 +66,7 @@ pub struct TierSummary {
 }
 
 /// One customer of the ranked list (the Pareto chart), by customer code.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Ranked {
     pub code: u32,
     pub revenue: f64,
@@ -76,7 +76,7 @@ pub struct Ranked {
 }
 
 /// A Pareto point with the customer's id and name resolved (see [`AbcReport::pareto`]).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ParetoPoint {
     pub customer_id: String,
     pub name: Option<String>,
@@ -85,7 +85,7 @@ pub struct ParetoPoint {
     pub tier: Tier,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AbcReport {
     pub mode: AbcMode,
     /// Thresholds in percent.

@@ -24,7 +24,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::metrics::deals::RevenueSource;
 use crate::metrics::purchases::Occasions;
@@ -127,7 +127,7 @@ impl ChannelKeys {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChannelRow {
     /// `None`: deals and customers without a channel ("(none)").
     pub channel: Option<String>,
@@ -145,7 +145,7 @@ pub struct ChannelRow {
     pub roi: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChannelReport {
     pub revenue_source: RevenueSource,
     pub spend_loaded: bool,

@@ -25,7 +25,7 @@
 //! - The customers file's `acquisition_cost` column is not used: `METRICS.md` defines CAC from
 //!   spend only.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::abc::sort_by_value_then_id;
 use super::lifecycle::{churn, Churn};
@@ -39,7 +39,7 @@ use crate::query::{Period, Selection};
 pub const MAX_LIFETIME_YEARS: f64 = 10.0;
 
 /// Why CLV has no value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoClvReason {
     /// The churn base of `[T − 364, T]` is empty: less than a year of history.
@@ -50,7 +50,7 @@ pub enum NoClvReason {
     NoNewCustomers,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClvReport {
     /// Tile `clv`.
     pub clv: Option<f64>,
@@ -81,7 +81,7 @@ pub struct ClvReport {
 }
 
 /// One row of the per-customer value table.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CustomerValue {
     pub code: u32,
     /// Revenue of the customer's occasions on or before T.

@@ -19,7 +19,7 @@
 //! - Revenue retention has no value where the cohort's revenue in its own bucket is 0.
 
 use chrono::Datelike;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::purchases::Occasions;
 use super::settings::CohortGrain;
@@ -57,7 +57,7 @@ pub fn bucket_label(b: i32, grain: CohortGrain) -> String {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CohortRow {
     /// The bucket's label.
     pub cohort: String,
@@ -75,7 +75,7 @@ pub struct CohortRow {
     pub revenue: Vec<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CohortReport {
     pub grain: CohortGrain,
     /// Oldest cohort first.

@@ -20,14 +20,14 @@
 //!   without activity included; only days inside the period count, so the first and last
 //!   months may be partial. Its revenue follows the same source as the revenue tile.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::metrics::stats::{mean, median, percentile_nearest_rank, ratio};
 use crate::model::{day, Dataset, Day, Status, NULL};
 use crate::query::{Period, Selection};
 
 /// Where revenue comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RevenueSource {
     /// Won deals with `closed_at` in the period.
@@ -46,7 +46,7 @@ impl RevenueSource {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LostReason {
     pub reason: String,
     pub deals: u64,
@@ -54,7 +54,7 @@ pub struct LostReason {
 }
 
 /// One month of the revenue and deals trend.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MonthTrend {
     /// `YYYY-MM`.
     pub month: String,
@@ -63,7 +63,7 @@ pub struct MonthTrend {
     pub deals_won: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DealsReport {
     pub revenue: f64,
     pub revenue_source: RevenueSource,

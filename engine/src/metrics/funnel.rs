@@ -40,7 +40,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::metrics::channel::ChannelKeys;
 use crate::metrics::stats::ratio;
@@ -77,7 +77,7 @@ pub const GENERIC: [&str; 8] = [
 pub const CHINESE: [&str; 5] = ["线索", "初步接触", "需求确认", "方案报价", "谈判"];
 
 /// Where the stage order came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderSource {
     Salesforce,
@@ -104,7 +104,7 @@ fn key(name: &str) -> String {
 }
 
 /// The funnel's steps, detected once on all loaded deals: the open stages in order, then Won.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StageOrder {
     pub source: OrderSource,
     /// The open steps in order, each with its first spelling.
@@ -343,7 +343,7 @@ impl StageOrder {
 }
 
 /// One step of a funnel.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FunnelStage {
     pub stage: String,
     /// Deals whose furthest stage is at or after this one.
@@ -357,7 +357,7 @@ pub struct FunnelStage {
 }
 
 /// One part of a split funnel: the same steps over the part's deals.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FunnelSplit {
     /// The owner or channel; `None` for deals without one.
     pub key: Option<String>,
@@ -368,14 +368,14 @@ pub struct FunnelSplit {
 }
 
 /// Deals by the stage they are in now (a snapshot).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CurrentStage {
     pub stage: String,
     pub deals: u64,
     pub amount: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FunnelReport {
     pub order: OrderSource,
     /// Deals created in the period.

@@ -18,14 +18,14 @@
 //!
 //! `W / 2` is compared exactly, as `2 d ≤ W`, so an odd W needs no rounding.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::purchases::Occasions;
 use super::settings::Settings;
 use crate::model::{Dataset, Day, NO_DAY, NULL};
 use crate::query::{Period, Selection};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
     New,
@@ -53,7 +53,7 @@ pub fn state_as_of(occ: &Occasions, code: u32, t: Day, window: i32) -> Option<St
 }
 
 /// Counts by state as of T (the JSON `lifecycle`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LifecycleCounts {
     pub new: u64,
     pub active: u64,
@@ -63,7 +63,7 @@ pub struct LifecycleCounts {
 }
 
 /// The churn rate of a period.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Churn {
     /// Customers with an occasion on or before `from` and not churned as of `from`.
     pub base: u64,
@@ -75,7 +75,7 @@ pub struct Churn {
     pub retention_rate: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LifecycleReport {
     /// As of T.
     pub counts: LifecycleCounts,

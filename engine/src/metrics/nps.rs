@@ -31,7 +31,7 @@
 //!   month clipped to the period (latest per customer within the month, with the option); undated
 //!   responses count in every month, as in every period.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::abc::Tier;
 use super::settings::Settings;
@@ -42,8 +42,45 @@ use crate::query::{Period, Selection};
 /// The label of a breakdown group without a value.
 pub const NONE_LABEL: &str = "(none)";
 
+/// > Promoters 9–10, passives 7–8, detractors 0–6.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Promoter,
+    Passive,
+    Detractor,
+}
+
+impl Category {
+    pub const ALL: [Category; 3] = [Category::Promoter, Category::Passive, Category::Detractor];
+
+    /// The category of a score 0–10.
+    pub fn of(score: u8) -> Category {
+        match score {
+            9.. => Category::Promoter,
+            7..=8 => Category::Passive,
+            _ => Category::Detractor,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Promoter => "promoter",
+            Category::Passive => "passive",
+            Category::Detractor => "detractor",
+        }
+    }
+
+    /// `promoter(s)`, `passive(s)` or `detractor(s)`, any case, as a chart names its slices.
+    pub fn parse(text: &str) -> Option<Category> {
+        let t = text.trim().to_lowercase();
+        let t = t.strip_suffix('s').unwrap_or(&t);
+        Category::ALL.into_iter().find(|c| c.as_str() == t)
+    }
+}
+
 /// Counts of one set of responses.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     pub responses: u64,
     pub promoters: u64,
@@ -57,10 +94,10 @@ impl Tally {
     }
 
     fn shift(&mut self, score: u8, by: i64) {
-        let slot = match score {
-            9.. => &mut self.promoters,
-            7..=8 => &mut self.passives,
-            _ => &mut self.detractors,
+        let slot = match Category::of(score) {
+            Category::Promoter => &mut self.promoters,
+            Category::Passive => &mut self.passives,
+            Category::Detractor => &mut self.detractors,
         };
         *slot = slot.wrapping_add_signed(by);
         self.responses = self.responses.wrapping_add_signed(by);
@@ -74,7 +111,7 @@ impl Tally {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NpsGroup {
     pub value: String,
     #[serde(flatten)]
@@ -82,14 +119,14 @@ pub struct NpsGroup {
     pub nps: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Breakdown {
     /// `industry`, `region`, `size`, `channel`, `owner` or `tier`.
-    pub field: &'static str,
+    pub field: String,
     pub groups: Vec<NpsGroup>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NpsMonth {
     /// `YYYY-MM`.
     pub month: String,
@@ -98,7 +135,7 @@ pub struct NpsMonth {
     pub nps: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NpsReport {
     /// Whether only the latest response per customer counted.
     pub latest_only: bool,
@@ -158,6 +195,17 @@ fn counted_rows(
     rows
 }
 
+/// Drill-down: the responses of the selection that the period's NPS counts (all of them, or
+/// the latest per customer with the option), ascending.
+pub fn response_rows(
+    data: &Dataset,
+    sel: &Selection,
+    period: Period,
+    settings: &Settings,
+) -> Vec<u32> {
+    counted_rows(data, sel, period.from, period.to, settings.nps_latest_only)
+}
+
 fn group_by(
     rows: &[u32],
     customer: &[u32],
@@ -215,7 +263,7 @@ fn attribute_breakdown(
         (in_file[c] && v != NULL).then_some(v as usize)
     });
     Breakdown {
-        field,
+        field: field.to_string(),
         groups: groups_out(tallies, column.values.clone()),
     }
 }
@@ -273,7 +321,7 @@ pub fn compute(
     });
     let tier_labels = Tier::ALL.iter().map(|t| t.as_str().to_string()).collect();
     breakdowns.push(Breakdown {
-        field: "tier",
+        field: "tier".to_string(),
         groups: groups_out(tier_tallies, tier_labels),
     });
 

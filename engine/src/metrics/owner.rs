@@ -17,7 +17,7 @@
 //! - Rows: every owner with a deal created or closed in the period or a stalled deal, sorted by
 //!   revenue descending, then name, `None` last.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::metrics::pipeline::is_stalled;
 use crate::metrics::stats::{median, ratio};
@@ -25,7 +25,7 @@ use crate::metrics::Settings;
 use crate::model::{Dataset, Status, NULL};
 use crate::query::{Period, Selection};
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OwnerRow {
     /// `None`: deals without an owner ("(none)").
     pub owner: Option<String>,
@@ -39,7 +39,7 @@ pub struct OwnerRow {
     pub stalled_deals: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OwnerReport {
     pub owners: Vec<OwnerRow>,
 }

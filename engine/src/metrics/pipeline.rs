@@ -15,7 +15,7 @@
 //!   precedes its creation, a data error).
 //! - The stalled list is sorted by days idle descending, then by row (file order).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::metrics::funnel::StageOrder;
 use crate::metrics::Settings;
@@ -37,7 +37,7 @@ pub fn is_stalled(deals: &Deals, row: usize, t: Day, stalled_days: i32) -> bool 
     deals.status[row] == Status::Open && days_idle(deals, row, t) > stalled_days
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PipelineStage {
     pub stage: String,
     pub deals: u64,
@@ -45,13 +45,13 @@ pub struct PipelineStage {
 }
 
 /// A stalled deal: its row in `Dataset::deals` and how long it has been idle.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StalledDeal {
     pub row: u32,
     pub days_idle: i32,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PipelineReport {
     /// Open deals created on or before T.
     pub open_deals: u64,

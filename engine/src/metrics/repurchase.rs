@@ -7,12 +7,12 @@
 //! > Repurchase and the median interval use every occasion on or before T, including those
 //! > before `from`; the median interval pools all customers' gaps.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::purchases::Occasions;
 use crate::model::Day;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RepurchaseReport {
     /// Customers with at least one occasion on or before T.
     pub customers: u64,

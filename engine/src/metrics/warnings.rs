@@ -23,7 +23,7 @@
 //! - Only customers with at least one signal are listed; ties in revenue go by `customer_id` in
 //!   byte order.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::abc::sort_by_value_then_id;
 use super::lifecycle::{state_as_of, State};
@@ -34,7 +34,7 @@ use crate::model::day::{self, Day, NO_DAY};
 use crate::model::{Dataset, Status, NULL};
 use crate::query::Selection;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Signal {
     IntervalStretched,
@@ -43,7 +43,7 @@ pub enum Signal {
     StalledDeal,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Warning {
     /// Customer code.
     pub code: u32,
@@ -55,7 +55,7 @@ pub struct Warning {
     /// Revenue in `[T − 364, T]`: the sort key.
     pub revenue_last_365: f64,
     /// The last occasion on or before T (ISO date in JSON).
-    #[serde(serialize_with = "iso_day")]
+    #[serde(serialize_with = "iso_day", deserialize_with = "parse_iso_day")]
     pub last_occasion: Day,
     /// `d = days(last occasion, T)`.
     pub days_since_last: i64,
@@ -73,6 +73,12 @@ pub struct Warning {
 
 fn iso_day<S: serde::Serializer>(d: &Day, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&day::format(*d))
+}
+
+fn parse_iso_day<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Day, D::Error> {
+    let text = String::deserialize(d)?;
+    day::parse_iso(&text)
+        .ok_or_else(|| serde::de::Error::custom(format!("not an ISO date: {text}")))
 }
 
 /// Latest response score on or before `t` by customer code (undated responses always count and

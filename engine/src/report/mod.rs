@@ -3,7 +3,7 @@
 
 mod tiles;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use tiles::Tiles;
 
@@ -30,8 +30,51 @@ use crate::query::{self, Filters, Period, Selection};
 /// How many early warnings and Pareto points the report carries.
 pub const TOP_WARNINGS: usize = 50;
 pub const TOP_PARETO: usize = 500;
+/// How many stalled deals the report lists (longest idle first).
+pub const TOP_STALLED: usize = 100;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// A stalled deal as the dashboard lists it: `PipelineReport::stalled` with its fields resolved.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StalledRow {
+    pub deal_id: String,
+    pub customer_id: Option<String>,
+    /// The customer's name from the customers file.
+    pub customer: Option<String>,
+    pub owner: Option<String>,
+    pub stage: Option<String>,
+    pub amount: f64,
+    pub days_idle: i32,
+}
+
+impl StalledRow {
+    /// The first `limit` stalled deals of `pipeline`, in its order.
+    pub fn list(data: &Dataset, pipeline: &PipelineReport, limit: usize) -> Vec<StalledRow> {
+        let (deals, customers) = (&data.deals, &data.customers);
+        pipeline
+            .stalled
+            .iter()
+            .take(limit)
+            .map(|s| {
+                let row = s.row as usize;
+                let code = deals.customer[row];
+                let known = code != crate::model::dict::NULL && (code as usize) < customers.len();
+                StalledRow {
+                    deal_id: deals.id[row].clone(),
+                    customer_id: known.then(|| customers.ids[code as usize].clone()),
+                    customer: known
+                        .then(|| customers.name.get(code as usize).map(str::to_owned))
+                        .flatten(),
+                    owner: deals.owner.get(row).map(str::to_owned),
+                    stage: deals.stage.get(row).map(str::to_owned),
+                    amount: deals.amount[row],
+                    days_idle: s.days_idle,
+                }
+            })
+            .collect()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReportPeriod {
     pub from: String,
     pub to: String,
@@ -43,7 +86,7 @@ pub struct ReportPeriod {
 }
 
 /// Rows read, loaded, rejected and flagged over all imported files.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ImportCounts {
     pub files: usize,
     pub rows: usize,
@@ -71,7 +114,7 @@ impl ImportCounts {
 }
 
 /// The dashboard model. The KPI tile ids sit at the top level of the JSON (testing contract).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// `None` when the data has no dates at all (nothing loaded): then every tile is `None`.
     pub period: Option<ReportPeriod>,
@@ -98,10 +141,59 @@ pub struct Report {
     pub revenue_trend: Vec<MonthTrend>,
     pub deals: Option<DealsReport>,
     pub pipeline: Option<PipelineReport>,
+    /// The first `TOP_STALLED` stalled deals of `pipeline`, with their ids and fields.
+    pub stalled_list: Vec<StalledRow>,
     pub lifecycle_detail: Option<LifecycleReport>,
     pub repurchase: Option<RepurchaseReport>,
     pub clv_detail: Option<ClvReport>,
     pub rejected: ImportCounts,
+    /// The values the segment filters offer.
+    pub filter_values: FilterValues,
+}
+
+/// The distinct values of each segment filter's field in the loaded data (before any filter),
+/// sorted in byte order: what the filter selects offer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterValues {
+    /// Owners of deals and of customers.
+    pub owner: Vec<String>,
+    /// Channels of deals and of customers.
+    pub channel: Vec<String>,
+    pub region: Vec<String>,
+    pub industry: Vec<String>,
+    pub size: Vec<String>,
+    /// `A`, `B`, `C` whenever there is anything to rank.
+    pub tier: Vec<String>,
+}
+
+impl FilterValues {
+    pub fn of(data: &Dataset) -> FilterValues {
+        fn distinct(columns: &[&crate::model::DictColumn]) -> Vec<String> {
+            let mut values: Vec<String> = columns
+                .iter()
+                .flat_map(|c| c.values.iter().cloned())
+                .collect();
+            values.sort_unstable();
+            values.dedup();
+            values
+        }
+        let (c, d) = (&data.customers, &data.deals);
+        FilterValues {
+            owner: distinct(&[&d.owner, &c.owner]),
+            channel: distinct(&[&d.channel, &c.channel]),
+            region: distinct(&[&c.region]),
+            industry: distinct(&[&c.industry]),
+            size: distinct(&[&c.size]),
+            tier: if c.is_empty() {
+                Vec::new()
+            } else {
+                crate::metrics::abc::Tier::ALL
+                    .iter()
+                    .map(|t| t.as_str().to_string())
+                    .collect()
+            },
+        }
+    }
 }
 
 /// The parts of the data that every query reuses: detected once after import.
@@ -109,6 +201,7 @@ pub struct Report {
 pub struct Prepared {
     pub range: Option<DataRange>,
     pub order: StageOrder,
+    pub filter_values: FilterValues,
 }
 
 impl Prepared {
@@ -116,6 +209,7 @@ impl Prepared {
         Prepared {
             range: crate::metrics::period::data_range(data),
             order: StageOrder::detect(&data.deals),
+            filter_values: FilterValues::of(data),
         }
     }
 }
@@ -131,7 +225,10 @@ pub fn build(
 ) -> Report {
     let rejected = ImportCounts::of(imports);
     let (Some(range), Some(period)) = (prepared.range, period) else {
-        return Report::empty(rejected);
+        return Report {
+            filter_values: prepared.filter_values.clone(),
+            ..Report::empty(rejected)
+        };
     };
     let sel = query::select(data, filters, period);
     let occ = Occasions::build(data, &sel);
@@ -230,11 +327,16 @@ pub fn build(
             .map(|d| d.trend.clone())
             .unwrap_or_default(),
         deals: deals_report,
+        stalled_list: pipeline_report
+            .as_ref()
+            .map(|p| StalledRow::list(data, p, TOP_STALLED))
+            .unwrap_or_default(),
         pipeline: pipeline_report,
         lifecycle_detail: lifecycle_report,
         repurchase: repurchase_report,
         clv_detail: clv_report,
         rejected,
+        filter_values: prepared.filter_values.clone(),
     }
 }
 
@@ -342,10 +444,12 @@ impl Report {
             revenue_trend: Vec::new(),
             deals: None,
             pipeline: None,
+            stalled_list: Vec::new(),
             lifecycle_detail: None,
             repurchase: None,
             clv_detail: None,
             rejected,
+            filter_values: FilterValues::default(),
         }
     }
 }

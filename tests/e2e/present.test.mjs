@@ -1,0 +1,91 @@
+// Presentation mode: the Present button shows one panel per slide, full window and dark; the
+// arrow keys and space step, Esc leaves; the chosen panels, grouping and interval are in the URL.
+
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { openApp, outputDir, waitForMetric } from './harness.mjs';
+
+const apps = [];
+after(async () => {
+  for (const app of apps) await app.close();
+});
+
+const layer = '[data-testid="present-layer"]';
+const slide = (page) => page.getAttribute(layer, 'data-slide');
+const names = (page) => page.getAttribute(layer, 'data-names');
+/** The slide elements that are displayed. */
+const visible = (page) =>
+  page.$$eval('.tiles, .panel-grid > [data-testid^="panel-"]', (nodes) =>
+    nodes.filter((n) => n.getClientRects().length > 0).map((n) => n.dataset.testid ?? 'tiles'),
+  );
+
+test('presentation mode enters, steps by keyboard and leaves with Esc', async () => {
+  const app = await openApp();
+  apps.push(app);
+  const { page } = app;
+  await waitForMetric(page, 'revenue');
+  const themeBefore = await page.getAttribute('html', 'data-theme');
+
+  await page.click('[data-testid="present"]');
+  await page.waitForSelector(layer);
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  assert.equal(await slide(page), '1');
+  assert.equal(await names(page), 'tiles');
+  assert.deepEqual(await visible(page), ['tiles']);
+  assert.equal(await page.locator('[data-testid="filter-region"]').isVisible(), false);
+  assert.match(page.url(), /present=tiles,trend/);
+  const total = Number(await page.getAttribute(layer, 'data-slides'));
+  assert.ok(total >= 5, `slides: ${total}`);
+
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((l) => document.querySelector(l)?.dataset.slide === '2', layer);
+  assert.deepEqual(await visible(page), ['panel-trend']);
+  await page.waitForFunction(() => {
+    const c = document.querySelector('[data-testid="panel-trend"] canvas');
+    return c && c.getBoundingClientRect().height > 400;
+  });
+  await mkdir(outputDir, { recursive: true });
+  await page.screenshot({ path: path.join(outputDir, 'present.png') });
+
+  await page.keyboard.press('Space');
+  await page.waitForFunction((l) => document.querySelector(l)?.dataset.slide === '3', layer);
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction((l) => document.querySelector(l)?.dataset.slide === '2', layer);
+  await page.keyboard.press('End');
+  assert.equal(await slide(page), String(total));
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await slide(page), String(total), 'the last slide stays the last');
+
+  await page.keyboard.press('Escape');
+  await page.waitForSelector(layer, { state: 'detached' });
+  assert.equal(await page.getAttribute('html', 'data-presenting'), null);
+  assert.equal(await page.getAttribute('html', 'data-theme'), themeBefore);
+  assert.doesNotMatch(page.url(), /present=/);
+  assert.ok((await visible(page)).length > 5, 'the whole dashboard is back');
+  assert.equal(await page.locator('[data-testid="filter-region"]').isVisible(), true);
+  assert.deepEqual(app.consoleErrors, []);
+  assert.deepEqual(app.pageErrors, []);
+});
+
+test('a link chooses the panels, their order, the grid and auto-rotation', async () => {
+  const app = await openApp({ search: '?present=funnel,nope,trend,nps&per=2&every=1' });
+  apps.push(app);
+  const { page } = app;
+  await page.waitForSelector(layer);
+  assert.equal(await page.getAttribute(layer, 'data-slides'), '2');
+  assert.equal(await names(page), 'funnel,trend');
+  assert.deepEqual((await visible(page)).sort(), ['panel-funnel', 'panel-trend']);
+  // Rotates on its own, and goes round.
+  await page.waitForFunction((l) => document.querySelector(l)?.dataset.slide === '2', layer, {
+    timeout: 5000,
+  });
+  assert.equal(await names(page), 'nps');
+  await page.waitForFunction((l) => document.querySelector(l)?.dataset.slide === '1', layer, {
+    timeout: 5000,
+  });
+  await page.keyboard.press('Escape');
+  await page.waitForSelector(layer, { state: 'detached' });
+  assert.deepEqual(app.pageErrors, []);
+});
