@@ -238,6 +238,23 @@ impl Engine {
         self.progress = Some(Box::new(progress));
     }
 
+    /// Frees the loaded files' bytes, keeping their names and tables, so that queries use that
+    /// memory. The next import needs them back first ([`Engine::restore_bytes`]): the Web
+    /// Worker releases them after each import of the user's files and reads them again from
+    /// disk when files are added or read differently.
+    pub fn release_bytes(&mut self) {
+        for file in &mut self.files {
+            file.bytes = Vec::new();
+        }
+    }
+
+    /// Gives back the bytes of the loaded file `name` after [`Engine::release_bytes`].
+    pub fn restore_bytes(&mut self, name: &str, bytes: Vec<u8>) {
+        if let Some(file) = self.files.iter_mut().find(|f| f.name == name) {
+            file.bytes = bytes;
+        }
+    }
+
     fn import(&mut self) -> Response {
         // The old tables go first, so that their memory serves the new ones.
         self.data = Dataset::default();

@@ -122,21 +122,25 @@ pub fn provide_lang() -> LangContext {
 
 /// The browser's preferred language among ours.
 fn browser_lang() -> Lang {
+    Lang::from_browser(browser_tags().iter().map(String::as_str))
+}
+
+/// `navigator.languages`, best first, then `navigator.language`; none natively.
+fn browser_tags() -> Vec<String> {
     #[cfg(target_arch = "wasm32")]
     {
         let Some(navigator) = web_sys::window().map(|window| window.navigator()) else {
-            return Lang::default();
+            return Vec::new();
         };
-        let tags: Vec<String> = navigator
+        navigator
             .languages()
             .iter()
             .filter_map(|tag| tag.as_string())
             .chain(navigator.language())
-            .collect();
-        Lang::from_browser(tags.iter().map(String::as_str))
+            .collect()
     }
     #[cfg(not(target_arch = "wasm32"))]
-    Lang::default()
+    Vec::new()
 }
 
 /// The current language (reactive); outside the reactive owner, the language in force without

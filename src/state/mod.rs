@@ -4,12 +4,12 @@
 //! `Request`/`Response` messages. It runs in a Web Worker (`transport`): `send` posts the
 //! request and returns; the response is applied when it comes back.
 
-pub mod pick;
 pub mod persist;
-pub mod remote;
-pub mod url;
+pub mod pick;
 mod protocol;
+pub mod remote;
 mod transport;
+pub mod url;
 
 use std::sync::Arc;
 

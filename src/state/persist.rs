@@ -107,9 +107,7 @@ async fn save(files: &[(String, Blob)]) -> Result<(), String> {
         let record = Object::new();
         Reflect::set(&record, &"name".into(), &name.into()).map_err(failure)?;
         Reflect::set(&record, &"blob".into(), blob).map_err(failure)?;
-        store
-            .put_with_key(&record, &name.into())
-            .map_err(failure)?;
+        store.put_with_key(&record, &name.into()).map_err(failure)?;
     }
     let result = done(&tx).await;
     db.close();

@@ -55,7 +55,15 @@ pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' | b':'
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'~'
+            | b','
+            | b':'
             | b'/' => out.push(byte as char),
             _ => out.push_str(&format!("%{byte:02X}")),
         }
@@ -224,7 +232,9 @@ pub fn parse_query(pairs: &[(String, String)]) -> Query {
                 _ => {}
             },
             _ if key == "from" || key == "to" => {
-                if let Some(day) = day::parse_iso(text).map(Value::from).or_else(|| number(text))
+                if let Some(day) = day::parse_iso(text)
+                    .map(Value::from)
+                    .or_else(|| number(text))
                 {
                     steps.push((path, day));
                 }
@@ -486,8 +496,10 @@ mod tests {
 
     #[test]
     fn a_query_survives_the_address_bar() {
-        let mut query = Query::default();
-        query.period = Preset::ThisYear;
+        let mut query = Query {
+            period: Preset::ThisYear,
+            ..Query::default()
+        };
         query.filters.region = vec!["East".into(), "North & South".into()];
         query.filters.tier = vec!["A".into()];
         query.settings.churn_window = 90;
@@ -504,10 +516,12 @@ mod tests {
 
     #[test]
     fn a_custom_period_is_written_with_dates() {
-        let mut query = Query::default();
-        query.period = Preset::Custom {
-            from: day::from_ymd(2025, 1, 1),
-            to: day::from_ymd(2025, 3, 31),
+        let query = Query {
+            period: Preset::Custom {
+                from: day::from_ymd(2025, 1, 1),
+                to: day::from_ymd(2025, 3, 31),
+            },
+            ..Query::default()
         };
         let search = to_search(&query_pairs(&query));
         assert_eq!(search, "?period=custom&from=2025-01-01&to=2025-03-31");
@@ -519,7 +533,8 @@ mod tests {
 
     #[test]
     fn unknown_keys_and_bad_values_are_skipped() {
-        let pairs = parse_search("?period=someday&churn_window=abc&stalled_days=14&data=x.csv&zz=1");
+        let pairs =
+            parse_search("?period=someday&churn_window=abc&stalled_days=14&data=x.csv&zz=1");
         let mut expected = Query::default();
         expected.settings.stalled_days = 14;
         assert_eq!(parse_query(&pairs), expected);

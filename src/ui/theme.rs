@@ -240,14 +240,18 @@ mod echarts {
 /// Registers both chart themes with ECharts (which must already be loaded: index.html loads it
 /// before the app).
 fn register_echarts_themes() {
-    #[cfg(target_arch = "wasm32")]
     for theme in [Theme::Light, Theme::Dark] {
-        let object = js_sys::JSON::parse(&theme.echarts_theme().to_string());
-        let registered =
-            object.and_then(|object| echarts::register_theme(theme.echarts_name(), object));
-        if let Err(error) = registered {
-            leptos::logging::warn!("chart theme {}: {error:?}", theme.echarts_name());
+        let json = theme.echarts_theme().to_string();
+        #[cfg(target_arch = "wasm32")]
+        {
+            let registered = js_sys::JSON::parse(&json)
+                .and_then(|object| echarts::register_theme(theme.echarts_name(), object));
+            if let Err(error) = registered {
+                leptos::logging::warn!("chart theme {}: {error:?}", theme.echarts_name());
+            }
         }
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = json;
     }
 }
 

@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApp, outputDir, waitForMetric } from './harness.mjs';
+import { startServer } from './server.mjs';
 
 const data = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 const apps = [];
@@ -215,7 +216,7 @@ test('the page runs under a content security policy with no violation, and it bl
     );
   });
   await page.goto(`${app.url}?present=trend`, { waitUntil: 'load' });
-  await waitForMetric(page, 'revenue');
+  await page.waitForSelector('[data-testid="present-layer"]');
   await page.waitForSelector('[data-chart=revenue_trend] canvas');
   await page.keyboard.press('Escape');
   const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
@@ -234,4 +235,71 @@ test('the page runs under a content security policy with no violation, and it bl
   });
   assert.equal(ran, false);
   assert.ok((await page.evaluate(() => window.__violations)).some((v) => v.startsWith('script-src')));
+});
+
+test('?data= from another host: allowed by the policy when the host allows CORS, refused in words when not', async () => {
+  const app = await open();
+  const other = await startServer({ root: data });
+  const unnamed = await startServer({ root: data });
+  try {
+    const page = await app.context.newPage();
+    const errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+    const body = await readFile(path.join(data, 'deals_small.csv'));
+    await app.context.route(`${other.url}cors/**`, (route) =>
+      route.fulfill({
+        status: 200,
+        headers: { 'access-control-allow-origin': '*', 'content-type': 'text/csv' },
+        body,
+      }),
+    );
+    const base = app.url.split('?')[0];
+    await page.goto(`${base}?data=${other.url}cors/deals_small.csv,${other.url}import/pipeline_export.csv`);
+    await page.waitForSelector('[data-testid=import-report] [data-file="deals_small.csv"]');
+    const error = page.locator('[data-testid="data-url-error"]');
+    await error.waitFor();
+    assert.equal(await error.getAttribute('data-url'), `${other.url}import/pipeline_export.csv`);
+    assert.match(await error.innerText(), /CORS/);
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(
+      errors.filter((e) => !/CORS policy|Failed to load resource/.test(e)),
+      [],
+    );
+    // A host the link does not name stays out.
+    const reached = await page.evaluate(
+      (url) => fetch(url).then(() => true, () => false),
+      `${unnamed.url}deals_small.csv`,
+    );
+    assert.equal(reached, false);
+    assert.ok((await page.evaluate(() => window.__violations)).some((v) => v.startsWith('connect-src')));
+  } finally {
+    await other.close();
+    await unnamed.close();
+  }
+});
+
+test('once loaded, the dashboard opens offline (service worker)', async () => {
+  const app = await open();
+  const { page, context } = app;
+  await waitForMetric(page, 'revenue');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  // The first visit installs the worker; a reload fills its cache.
+  await page.reload({ waitUntil: 'load' });
+  await waitForMetric(page, 'revenue');
+  assert.equal(await page.evaluate(() => !!navigator.serviceWorker.controller), true);
+  await context.setOffline(true);
+  try {
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForSelector('[data-chart=revenue_trend] canvas');
+    assert.ok(Number(await waitForMetric(page, 'revenue')) > 0);
+  } finally {
+    await context.setOffline(false);
+  }
+  assert.deepEqual(app.pageErrors, []);
 });

@@ -52,10 +52,19 @@ pub fn start() {
 struct Worker {
     scope: DedicatedWorkerGlobalScope,
     engine: Engine,
-    /// The user's files the engine holds, by name, with their sizes (none on the demo data).
-    loaded: Vec<(String, u64)>,
+    /// The user's files the engine holds (none on the demo data). Their bytes are released
+    /// after each import and read again from here when an import needs them.
+    loaded: Vec<Loaded>,
     /// The load being reported, shared with the engine's progress callback.
     reporting: Rc<RefCell<Option<Reporting>>>,
+}
+
+/// A loaded file: its name and its contents on disk (a `File`, or a `Blob` the page made).
+#[derive(Clone)]
+struct Loaded {
+    name: String,
+    size: u64,
+    file: Blob,
 }
 
 /// A load in progress: its request and how far it has got.
@@ -106,27 +115,58 @@ impl Worker {
     }
 
     fn request(&mut self, seq: u64, request: Request) {
-        match &request {
-            Request::LoadDemo => self.loaded.clear(),
-            Request::SetImportOptions(_) if !self.loaded.is_empty() => {
-                // Every file is imported again: report it as a parse of all of them.
-                let total = self.loaded.iter().map(|(_, size)| size).sum();
-                self.begin(
-                    seq,
-                    LoadProgress {
-                        phase: Phase::Parsing,
-                        bytes_read: total,
-                        bytes_total: total,
-                        parse_total: total,
-                        ..LoadProgress::default()
-                    },
-                );
+        let reimport = match &request {
+            Request::LoadDemo => {
+                self.loaded.clear();
+                false
             }
-            _ => {}
+            Request::SetImportOptions(_) => !self.loaded.is_empty(),
+            _ => false,
+        };
+        let mut unreadable = Vec::new();
+        if reimport {
+            // Every file is imported again: its bytes are read again first.
+            let total = self.loaded.iter().map(|f| f.size).sum();
+            self.begin(
+                seq,
+                LoadProgress {
+                    bytes_total: total,
+                    parse_total: total,
+                    ..LoadProgress::default()
+                },
+            );
+            unreadable = self.read_again(&self.loaded.clone(), 0);
+            self.parsing();
         }
-        let response = self.engine.handle(request);
+        let mut response = self.engine.handle(request);
+        if reimport {
+            self.engine.release_bytes();
+        }
         self.reporting.borrow_mut().take();
+        note_unreadable(&mut response, &unreadable);
         self.answer(seq, response);
+    }
+
+    /// Reads `files` (loaded before, their bytes released) and gives their bytes back to the
+    /// engine; `offset` bytes were read before them. Returns the files that could not be read,
+    /// with why.
+    fn read_again(&self, files: &[Loaded], mut offset: u64) -> Vec<(String, String)> {
+        let mut unreadable = Vec::new();
+        for file in files {
+            let reading = |done: u64| self.reading(&file.name, offset + done);
+            match read(&file.file, file.size, reading) {
+                Ok(bytes) => self.engine_restore(&file.name, bytes),
+                Err(reason) => unreadable.push((file.name.clone(), reason)),
+            }
+            offset += file.size;
+        }
+        unreadable
+    }
+
+    fn engine_restore(&self, name: &str, bytes: Vec<u8>) {
+        // `read_again` borrows `self` for the progress reports; the engine sits behind the
+        // same `&self`, so it is reached through a pointer-free detour: a queue of bytes.
+        self.restored.borrow_mut().push((name.to_string(), bytes));
     }
 
     /// Reads `files` in chunks into the engine's memory and loads them.

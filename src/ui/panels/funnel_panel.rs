@@ -185,8 +185,9 @@ pub fn FunnelPanel() -> impl IntoView {
                                 .into_iter()
                                 .enumerate()
                                 .map(|(i, (label, deals))| {
+                                    let selected = i == part.get_untracked();
                                     view! {
-                                        <option value=i.to_string()>
+                                        <option value=i.to_string() selected=selected>
                                             {format!("{label} · {}", fmt::count(deals))}
                                         </option>
                                     }

@@ -125,3 +125,34 @@ pub fn StalledPanel() -> impl IntoView {
         </Panel>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use engine::api::{Engine, Query, Request, Response};
+    use engine::report::TOP_STALLED;
+
+    #[test]
+    fn the_report_lists_the_longest_idle_stalled_deals_with_their_fields() {
+        let mut engine = Engine::new();
+        engine.handle(Request::LoadDemo);
+        let Response::Dashboard(report) = engine.handle(Request::Query(Query::default())) else {
+            panic!("a query answers with a dashboard");
+        };
+        let pipeline = report.pipeline.as_ref().expect("the demo has deals");
+        let list = &report.stalled_list;
+        assert_eq!(
+            list.len(),
+            (pipeline.stalled_deals as usize).min(TOP_STALLED)
+        );
+        for (row, stalled) in list.iter().zip(&pipeline.stalled) {
+            assert_eq!(row.days_idle, stalled.days_idle);
+            assert!(row.days_idle > pipeline.stalled_days);
+            assert!(!row.deal_id.is_empty());
+            assert!(row.stage.is_some());
+        }
+        assert!(list.windows(2).all(|w| w[0].days_idle >= w[1].days_idle));
+        assert!(list
+            .iter()
+            .any(|r| r.customer.is_some() && r.owner.is_some()));
+    }
+}

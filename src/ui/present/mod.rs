@@ -67,7 +67,10 @@ mod tests {
     #[test]
     fn slides_hold_per_panels() {
         let names = strings(&["a", "b", "c"]);
-        assert_eq!(slides(&names, 2), vec![strings(&["a", "b"]), strings(&["c"])]);
+        assert_eq!(
+            slides(&names, 2),
+            vec![strings(&["a", "b"]), strings(&["c"])]
+        );
         assert_eq!(slides(&names, 0).len(), 3);
     }
 }

@@ -63,7 +63,9 @@ pub fn Presenter() -> impl IntoView {
         let document = document();
         if let Ok(list) = document.query_selector_all(&format!(".{CURRENT}")) {
             for i in 0..list.length() {
-                if let Some(element) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                if let Some(element) = list
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
                 {
                     let _ = element.class_list().remove_1(CURRENT);
                 }
@@ -265,8 +267,8 @@ fn go(show: Show, by: isize, wrap: bool) {
 }
 
 fn listen(show: Show, every: i32) {
-    let keydown = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(
-        move |event: web_sys::KeyboardEvent| {
+    let keydown =
+        Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
             if event.alt_key() || event.ctrl_key() || event.meta_key() {
                 return;
             }
@@ -285,8 +287,7 @@ fn listen(show: Show, every: i32) {
             };
             event.prevent_default();
             go(show, by, false);
-        },
-    );
+        });
     let fullscreen = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
         // Esc in full screen is the browser's: it leaves full screen, and so do we.
         if document().fullscreen_element().is_none() && FULL_SCREEN.with(Cell::get) {

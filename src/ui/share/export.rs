@@ -23,7 +23,13 @@ extern "C" {
 pub fn file_name(what: &str, extension: &str) -> String {
     let safe: String = what
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     format!("dealscope-{safe}.{extension}")
 }
@@ -94,7 +100,8 @@ pub async fn save_chart_png(chart_id: &str, kind: &str, label: &str) -> Result<(
     context.fill_rect(0.0, 0.0, width as f64, height as f64);
     context.set_fill_style_str(colors.text);
     context.set_text_baseline("top");
-    let font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif";
+    let font =
+        "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif";
     context.set_font(&format!("600 {}px {font}", 20.0 * scale));
     let _ = context.fill_text(&title, 16.0 * scale, 10.0 * scale);
     context.set_fill_style_str(colors.muted);
@@ -186,6 +193,9 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=1+2"), "'=1+2");
         assert_eq!(csv_field("-12.5"), "-12.5");
-        assert_eq!(file_name("revenue trend", "png"), "dealscope-revenue-trend.png");
+        assert_eq!(
+            file_name("revenue trend", "png"),
+            "dealscope-revenue-trend.png"
+        );
     }
 }

@@ -22,7 +22,9 @@ fn tables() -> Vec<Found> {
         return found;
     };
     for index in 0..list.length() {
-        let Some(table) = list.item(index).and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        let Some(table) = list
+            .item(index)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
         else {
             continue;
         };
@@ -36,7 +38,10 @@ fn tables() -> Vec<Found> {
             .and_then(|p| p.query_selector("h2").ok().flatten())
             .and_then(|h| h.text_content())
             .unwrap_or_else(|| name.clone());
-        let repeats = found.iter().filter(|f: &&Found| f.panel.starts_with(&name)).count();
+        let repeats = found
+            .iter()
+            .filter(|f: &&Found| f.panel.starts_with(&name))
+            .count();
         let panel = if repeats == 0 {
             name
         } else {
@@ -59,7 +64,11 @@ fn save(found: &Found) {
         .and_then(|n| n.dyn_into::<web_sys::Element>().ok());
     if let Some(table) = table {
         let csv = export::table_csv(&table);
-        export::save_text(&csv, &export::file_name(&found.panel, "csv"), "text/csv;charset=utf-8");
+        export::save_text(
+            &csv,
+            &export::file_name(&found.panel, "csv"),
+            "text/csv;charset=utf-8",
+        );
     }
 }
 
