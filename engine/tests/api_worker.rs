@@ -40,14 +40,25 @@ fn progress_names_each_file_and_ends_at_one() {
     let seen: Rc<RefCell<Vec<(String, usize, f64)>>> = Rc::default();
     let mut engine = Engine::new();
     let log = seen.clone();
-    engine.on_progress(move |file, p| log.borrow_mut().push((file.name.clone(), file.bytes.len(), p.fraction)));
+    engine.on_progress(move |file, p| {
+        log.borrow_mut()
+            .push((file.name.clone(), file.bytes.len(), p.fraction))
+    });
     let file = deals(200_000);
     let len = file.bytes.len();
     reports(engine.handle(Request::Load(vec![file])));
     let seen = seen.borrow();
-    assert!(seen.len() >= 2, "progress now and then, not only at the end: {seen:?}");
-    assert!(seen.iter().all(|(name, bytes, _)| name == "deals.csv" && *bytes == len));
-    assert!(seen.windows(2).all(|w| w[0].2 <= w[1].2), "fractions only grow");
+    assert!(
+        seen.len() >= 2,
+        "progress now and then, not only at the end: {seen:?}"
+    );
+    assert!(seen
+        .iter()
+        .all(|(name, bytes, _)| name == "deals.csv" && *bytes == len));
+    assert!(
+        seen.windows(2).all(|w| w[0].2 <= w[1].2),
+        "fractions only grow"
+    );
     assert_eq!(seen.last().unwrap().2, 1.0);
 }
 

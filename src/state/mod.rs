@@ -188,7 +188,10 @@ impl AppState {
             Response::Loaded { reports, demo } => {
                 self.imports.set(reports);
                 self.demo.set(demo);
-                if !self.progress.with_untracked(|p| p.as_ref().is_some_and(|p| p.restoring)) {
+                if !self
+                    .progress
+                    .with_untracked(|p| p.as_ref().is_some_and(|p| p.restoring))
+                {
                     self.error.set(None);
                 }
                 self.progress.update(|progress| {
@@ -200,9 +203,9 @@ impl AppState {
             }
             Response::Dashboard(report) => {
                 self.report.set(Some(Arc::from(report)));
-                let computed = self.progress.with_untracked(|p| {
-                    p.as_ref().is_some_and(|p| p.phase == Phase::Computing)
-                });
+                let computed = self
+                    .progress
+                    .with_untracked(|p| p.as_ref().is_some_and(|p| p.phase == Phase::Computing));
                 if computed {
                     self.progress.set(None);
                     self.busy.set(false);

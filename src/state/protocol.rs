@@ -71,11 +71,12 @@ pub struct LoadProgress {
     pub phase: Phase,
     /// The file being read or parsed.
     pub file: String,
-    /// Bytes of the opened files read so far, and in all.
+    /// Bytes read so far, and to read in all: the opened files and, when files are added or
+    /// read differently, the files loaded before (the worker frees their bytes after each
+    /// import and reads them again, since the engine imports every file again).
     pub bytes_read: u64,
     pub bytes_total: u64,
-    /// Bytes parsed so far, and in all. The engine imports every loaded file again when files
-    /// are added, so this can be more than `bytes_total`.
+    /// Bytes parsed so far, and in all.
     pub bytes_parsed: u64,
     pub parse_total: u64,
     /// Data rows parsed so far (lines after the header, counted as the parser passes them);

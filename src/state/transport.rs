@@ -169,6 +169,20 @@ impl Transport {
             })
         });
         let transport = Transport(inner);
+        // The worker `start_worker.js` started as the page opened, with what it said since.
+        if let Some((worker, early)) = early_worker() {
+            transport.0.borrow_mut().attach(worker);
+            for message in early.iter() {
+                match Reflect::get(&message, &"error".into())
+                    .ok()
+                    .and_then(|e| e.as_string())
+                {
+                    Some(error) => transport.crashed(&error),
+                    None => transport.received(&message),
+                }
+            }
+            return transport;
+        }
         let started = transport.0.borrow_mut().spawn();
         if let Err(message) = started {
             transport.emit(vec![Event::Failed {
@@ -338,11 +352,16 @@ impl Inner {
     fn spawn(&mut self) -> Result<(), String> {
         let worker = Worker::new(&self.url)
             .map_err(|e| format!("The analysis engine could not start ({e:?})."))?;
+        self.attach(worker);
+        Ok(())
+    }
+
+    /// Listens to `worker`, which has not said `Ready` yet.
+    fn attach(&mut self, worker: Worker) {
         worker.set_onmessage(Some(self.on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(self.on_error.as_ref().unchecked_ref()));
         self.worker = Some(worker);
         self.ready = false;
-        Ok(())
     }
 
     fn stop(&mut self) {
@@ -531,11 +550,35 @@ impl Inner {
     }
 }
 
+/// The worker `start_worker.js` started (taken: asked again, `None`), and the messages it has
+/// posted so far.
+fn early_worker() -> Option<(Worker, Array)> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("__dealscopeWorker");
+    let early = Reflect::get(&window, &key)
+        .ok()
+        .filter(JsValue::is_object)?;
+    let _ = Reflect::delete_property(&window, &key);
+    let worker = Reflect::get(&early, &"worker".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let messages = Reflect::get(&early, &"early".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    Some((worker, messages))
+}
+
 /// The worker's loader as the page names it, resolved against the page's base URL.
 fn worker_url() -> String {
     web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("meta[name=dealscope-worker]").ok().flatten())
+        .and_then(|d| {
+            d.query_selector("meta[name=dealscope-worker]")
+                .ok()
+                .flatten()
+        })
         .and_then(|meta| meta.get_attribute("content"))
         .filter(|url| !url.is_empty())
         .unwrap_or_else(|| DEFAULT_WORKER_URL.to_string())

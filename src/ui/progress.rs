@@ -16,7 +16,11 @@ pub fn Progress() -> impl IntoView {
     // One reader of the signal per attribute: the element itself stays while the load runs,
     // so a click on Cancel is never lost to a redraw.
     let read = move |f: fn(&LoadProgress) -> String| {
-        move || state.progress.with(|p| p.as_ref().map(f).unwrap_or_default())
+        move || {
+            state
+                .progress
+                .with(|p| p.as_ref().map(f).unwrap_or_default())
+        }
     };
 
     let title = move || {
@@ -47,14 +51,16 @@ pub fn Progress() -> impl IntoView {
         })
     };
     let rows = move || {
-        state.progress.with(|p| match p.as_ref().and_then(|p| p.rows) {
-            Some(rows) => format!(
-                "{} {}",
-                grouped(rows as f64, 0),
-                tr("rows parsed", "行已解析")
-            ),
-            None => String::new(),
-        })
+        state
+            .progress
+            .with(|p| match p.as_ref().and_then(|p| p.rows) {
+                Some(rows) => format!(
+                    "{} {}",
+                    grouped(rows as f64, 0),
+                    tr("rows parsed", "行已解析")
+                ),
+                None => String::new(),
+            })
     };
     let computing = move || {
         state

@@ -36,6 +36,7 @@ test('presentation mode enters, steps by keyboard and leaves with Esc', async ()
   assert.deepEqual(await visible(page), ['tiles']);
   assert.equal(await page.locator('[data-testid="filter-region"]').isVisible(), false);
   assert.match(page.url(), /present=tiles,trend/);
+  assert.match(page.url(), /slide=1/);
   const total = Number(await page.getAttribute(layer, 'data-slides'));
   assert.ok(total >= 5, `slides: ${total}`);
 
@@ -62,7 +63,7 @@ test('presentation mode enters, steps by keyboard and leaves with Esc', async ()
   await page.waitForSelector(layer, { state: 'detached' });
   assert.equal(await page.getAttribute('html', 'data-presenting'), null);
   assert.equal(await page.getAttribute('html', 'data-theme'), themeBefore);
-  assert.doesNotMatch(page.url(), /present=/);
+  assert.doesNotMatch(page.url(), /slide=/);
   assert.ok((await visible(page)).length > 5, 'the whole dashboard is back');
   assert.equal(await page.locator('[data-testid="filter-region"]').isVisible(), true);
   assert.deepEqual(app.consoleErrors, []);
@@ -70,7 +71,7 @@ test('presentation mode enters, steps by keyboard and leaves with Esc', async ()
 });
 
 test('a link chooses the panels, their order, the grid and auto-rotation', async () => {
-  const app = await openApp({ search: '?present=funnel,nope,trend,nps&per=2&every=1' });
+  const app = await openApp({ search: '?present=funnel,nope,trend,nps&per=2&every=1&slide=1' });
   apps.push(app);
   const { page } = app;
   await page.waitForSelector(layer);
@@ -87,5 +88,30 @@ test('a link chooses the panels, their order, the grid and auto-rotation', async
   });
   await page.keyboard.press('Escape');
   await page.waitForSelector(layer, { state: 'detached' });
+  assert.deepEqual(app.pageErrors, []);
+});
+
+test('the Slides… options choose panels, grouping and rotation, and put them in the URL', async () => {
+  const app = await openApp();
+  apps.push(app);
+  const { page } = app;
+  await waitForMetric(page, 'revenue');
+  await page.click('[data-testid="present-options"]');
+  await page.waitForSelector('[data-testid="present-pick-trend"]');
+  await page.selectOption('[data-testid="present-per"]', '2');
+  await page.selectOption('[data-testid="present-every"]', '30');
+  await page.uncheck('[data-testid="present-pick-tiles"]');
+  assert.match(page.url(), /per=2/);
+  assert.match(page.url(), /every=30/);
+  assert.match(page.url(), /present=trend,/);
+  assert.doesNotMatch(page.url(), /present=[^&]*tiles/);
+  await page.click('[data-testid="present-options"]');
+  await page.click('[data-testid="present"]');
+  await page.waitForSelector(layer);
+  assert.equal(await names(page), 'trend,funnel');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector(layer, { state: 'detached' });
+  assert.match(page.url(), /per=2/, 'the choice stays for the next presentation');
+  assert.deepEqual(app.consoleErrors, []);
   assert.deepEqual(app.pageErrors, []);
 });

@@ -215,7 +215,7 @@ test('the page runs under a content security policy with no violation, and it bl
       window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
     );
   });
-  await page.goto(`${app.url}?present=trend`, { waitUntil: 'load' });
+  await page.goto(`${app.url}?present=trend&slide=1`, { waitUntil: 'load' });
   await page.waitForSelector('[data-testid="present-layer"]');
   await page.waitForSelector('[data-chart=revenue_trend] canvas');
   await page.keyboard.press('Escape');

@@ -148,7 +148,11 @@ mod tests {
         assert_eq!(t.progress.rows, Some(3));
         t.parsed(1, "b.csv", b, 1.0);
         assert_eq!(t.progress.file, "b.csv");
-        assert_eq!(t.progress.rows, Some(5), "the unterminated last line is a row");
+        assert_eq!(
+            t.progress.rows,
+            Some(5),
+            "the unterminated last line is a row"
+        );
         assert_eq!(t.progress.bytes_parsed, (a.len() + b.len()) as u64);
     }
 

@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use engine::api::{Engine, Request, Response};
+use engine::api::{Engine, Query, Request, Response};
 use engine::ingest::{ImportReport, InputFile};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -13,7 +13,7 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 use crate::progress::Tracker;
 use crate::protocol::{human_size, too_large, FromWorker, LoadProgress, Phase, ToWorker};
 
-/// Bytes read from a file at a time: the page's memory never holds more of it than this.
+/// Bytes read from a file at a time: the worker's JS heap never holds more of it than this.
 const CHUNK: u64 = 8 << 20;
 /// The least time between two progress messages.
 const PROGRESS_EVERY_MS: f64 = 50.0;
@@ -29,34 +29,52 @@ pub fn start() {
         let reporting = reporting.clone();
         engine.on_progress(move |file, p| {
             if let Some(r) = reporting.borrow_mut().as_mut() {
-                r.tracker.parsed(p.file, &file.name, &file.bytes, p.fraction);
+                r.tracker
+                    .parsed(p.file, &file.name, &file.bytes, p.fraction);
                 r.post(&scope, false);
             }
         });
     }
-    let worker = RefCell::new(Worker {
-        scope: scope.clone(),
+    let worker = Worker {
+        report: Reporter { scope, reporting },
         engine,
         loaded: Vec::new(),
-        reporting,
-    });
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        worker.borrow_mut().receive(&event.data());
-    });
+        warm: None,
+    };
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let worker = Rc::new(RefCell::new(worker));
+    let on_message = {
+        let worker = worker.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            worker.borrow_mut().receive(&event.data());
+        })
+    };
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as the page wants it; so does its listener.
     on_message.forget();
     post(&scope, &FromWorker::Ready);
+    // The page opens on the demo data with the default query, and is still starting (its wasm
+    // is larger): prepare both meanwhile. Messages wait until this is done.
+    worker.borrow_mut().warm_up();
 }
 
 struct Worker {
-    scope: DedicatedWorkerGlobalScope,
+    report: Reporter,
     engine: Engine,
     /// The user's files the engine holds (none on the demo data). Their bytes are released
-    /// after each import and read again from here when an import needs them.
+    /// after each import, so that queries use that memory, and read again from here when an
+    /// import needs them.
     loaded: Vec<Loaded>,
-    /// The load being reported, shared with the engine's progress callback.
-    reporting: Rc<RefCell<Option<Reporting>>>,
+    /// The demo data's answers, prepared before the page asked; dropped at the first other
+    /// request.
+    warm: Option<Warm>,
+}
+
+/// The answers to `LoadDemo` and to the default query, computed at start.
+struct Warm {
+    loaded: Option<Response>,
+    query: Query,
+    dashboard: Option<Response>,
 }
 
 /// A loaded file: its name and its contents on disk (a `File`, or a `Blob` the page made).
@@ -65,6 +83,13 @@ struct Loaded {
     name: String,
     size: u64,
     file: Blob,
+}
+
+/// Posts messages to the page, and the progress of the load under way.
+struct Reporter {
+    scope: DedicatedWorkerGlobalScope,
+    /// Shared with the engine's progress callback.
+    reporting: Rc<RefCell<Option<Reporting>>>,
 }
 
 /// A load in progress: its request and how far it has got.
@@ -91,7 +116,85 @@ impl Reporting {
     }
 }
 
+impl Reporter {
+    fn post(&self, message: &FromWorker) {
+        post(&self.scope, message);
+    }
+
+    /// Starts reporting the load `seq`.
+    fn begin(&self, seq: u64, progress: LoadProgress) {
+        let mut reporting = Reporting {
+            seq,
+            tracker: Tracker::new(progress),
+            posted_at: 0.0,
+        };
+        reporting.post(&self.scope, true);
+        *self.reporting.borrow_mut() = Some(reporting);
+    }
+
+    /// `read` bytes of the files to read have been read; `name` is being read.
+    fn reading(&self, name: &str, read: u64) {
+        if let Some(r) = self.reporting.borrow_mut().as_mut() {
+            let progress = &mut r.tracker.progress;
+            let new_file = progress.file != name;
+            progress.file = name.to_string();
+            progress.bytes_read = read;
+            r.post(&self.scope, new_file);
+        }
+    }
+
+    /// Reading is done; the engine parses next.
+    fn parsing(&self) {
+        if let Some(r) = self.reporting.borrow_mut().as_mut() {
+            r.tracker.progress.phase = Phase::Parsing;
+            r.post(&self.scope, true);
+        }
+    }
+
+    fn end(&self) {
+        self.reporting.borrow_mut().take();
+    }
+
+    fn answer(&self, seq: u64, mut response: Response) {
+        if let Response::Dashboard(report) = &mut response {
+            // Row numbers into this worker's tables, one per stalled deal (1.2 MB of JSON at a
+            // million deals): of no use to the page, which shows `stalled_list`.
+            if let Some(pipeline) = &mut report.pipeline {
+                pipeline.stalled = Vec::new();
+            }
+        }
+        self.post(&FromWorker::Response { seq, response });
+    }
+}
+
 impl Worker {
+    fn warm_up(&mut self) {
+        let loaded = self.engine.handle(Request::LoadDemo);
+        let query = Query::default();
+        let dashboard = self.engine.handle(Request::Query(query.clone()));
+        self.warm = Some(Warm {
+            loaded: Some(loaded),
+            query,
+            dashboard: Some(dashboard),
+        });
+    }
+
+    /// The prepared answer to `request`, if there is one; any other request ends the warm-up.
+    fn warm_answer(&mut self, request: &Request) -> Option<Response> {
+        let warm = self.warm.as_mut()?;
+        let answer = match request {
+            Request::LoadDemo => warm.loaded.take(),
+            Request::Query(query) if *query == warm.query && warm.loaded.is_none() => {
+                warm.dashboard.take()
+            }
+            _ => None,
+        };
+        if answer.is_none() || (warm.loaded.is_none() && warm.dashboard.is_none()) {
+            self.warm = None;
+        }
+        answer
+    }
+
     fn receive(&mut self, data: &JsValue) {
         let message = Reflect::get(data, &"json".into())
             .ok()
@@ -115,6 +218,10 @@ impl Worker {
     }
 
     fn request(&mut self, seq: u64, request: Request) {
+        if let Some(response) = self.warm_answer(&request) {
+            self.report.answer(seq, response);
+            return;
+        }
         let reimport = match &request {
             Request::LoadDemo => {
                 self.loaded.clear();
@@ -127,7 +234,7 @@ impl Worker {
         if reimport {
             // Every file is imported again: its bytes are read again first.
             let total = self.loaded.iter().map(|f| f.size).sum();
-            self.begin(
+            self.report.begin(
                 seq,
                 LoadProgress {
                     bytes_total: total,
@@ -136,26 +243,26 @@ impl Worker {
                 },
             );
             unreadable = self.read_again(&self.loaded.clone(), 0);
-            self.parsing();
+            self.report.parsing();
         }
         let mut response = self.engine.handle(request);
         if reimport {
             self.engine.release_bytes();
         }
-        self.reporting.borrow_mut().take();
+        self.report.end();
         note_unreadable(&mut response, &unreadable);
-        self.answer(seq, response);
+        self.report.answer(seq, response);
     }
 
     /// Reads `files` (loaded before, their bytes released) and gives their bytes back to the
     /// engine; `offset` bytes were read before them. Returns the files that could not be read,
     /// with why.
-    fn read_again(&self, files: &[Loaded], mut offset: u64) -> Vec<(String, String)> {
+    fn read_again(&mut self, files: &[Loaded], mut offset: u64) -> Vec<(String, String)> {
         let mut unreadable = Vec::new();
         for file in files {
-            let reading = |done: u64| self.reading(&file.name, offset + done);
+            let reading = |done: u64| self.report.reading(&file.name, offset + done);
             match read(&file.file, file.size, reading) {
-                Ok(bytes) => self.engine_restore(&file.name, bytes),
+                Ok(bytes) => self.engine.restore_bytes(&file.name, bytes),
                 Err(reason) => unreadable.push((file.name.clone(), reason)),
             }
             offset += file.size;
@@ -163,105 +270,104 @@ impl Worker {
         unreadable
     }
 
-    fn engine_restore(&self, name: &str, bytes: Vec<u8>) {
-        // `read_again` borrows `self` for the progress reports; the engine sits behind the
-        // same `&self`, so it is reached through a pointer-free detour: a queue of bytes.
-        self.restored.borrow_mut().push((name.to_string(), bytes));
-    }
-
-    /// Reads `files` in chunks into the engine's memory and loads them.
+    /// Reads `files` in chunks into the engine's memory and loads them, with the files loaded
+    /// before (read again, unless a new file of the same name replaces them).
     fn open(&mut self, seq: u64, names: Vec<String>, files: Vec<Blob>) {
-        let sizes: Vec<u64> = files.iter().map(|file| file.size() as u64).collect();
-        let mut after = self.loaded.clone();
-        for (name, &size) in names.iter().zip(&sizes) {
-            after.retain(|(loaded, _)| loaded != name);
-            after.push((name.clone(), size));
-        }
-        let total: u64 = after.iter().map(|(_, size)| size).sum();
+        self.warm = None;
+        let new: Vec<Loaded> = names
+            .into_iter()
+            .zip(files)
+            .map(|(name, file)| Loaded {
+                name,
+                size: file.size() as u64,
+                file,
+            })
+            .collect();
+        let kept: Vec<Loaded> = self
+            .loaded
+            .iter()
+            .filter(|old| !new.iter().any(|f| f.name == old.name))
+            .cloned()
+            .collect();
+        let total: u64 = kept.iter().chain(&new).map(|f| f.size).sum();
         // Refused before a byte is read: a tab out of memory would lose everything.
-        if let Some(message) = too_large(total, after.len() > names.len()) {
-            post(&self.scope, &FromWorker::Refused { seq, message });
+        if let Some(message) = too_large(total, !kept.is_empty()) {
+            self.report.post(&FromWorker::Refused { seq, message });
             return;
         }
 
-        let read_total: u64 = sizes.iter().sum();
-        self.begin(
+        self.report.begin(
             seq,
             LoadProgress {
-                bytes_total: read_total,
+                file: new.first().map(|f| f.name.clone()).unwrap_or_default(),
+                bytes_total: total,
                 parse_total: total,
                 ..LoadProgress::default()
             },
         );
-        let mut inputs = Vec::with_capacity(files.len());
-        let mut unreadable = Vec::new();
-        let mut offset = 0;
-        for ((name, file), size) in names.into_iter().zip(&files).zip(sizes) {
-            let reading = |done: u64| self.reading(&name, offset + done);
-            match read(file, size, reading) {
-                Ok(bytes) => inputs.push(InputFile { name, bytes }),
-                Err(reason) => {
-                    after.retain(|(loaded, _)| *loaded != name);
-                    let mut report = ImportReport::new(&name);
-                    report.error = Some(format!("This browser could not read the file: {reason}"));
-                    unreadable.push(report);
+        let mut unreadable = self.read_again(&kept, 0);
+        let mut offset: u64 = kept.iter().map(|f| f.size).sum();
+        let mut inputs = Vec::with_capacity(new.len());
+        let mut opened = Vec::with_capacity(new.len());
+        for file in new {
+            let reading = |done: u64| self.report.reading(&file.name, offset + done);
+            let size = file.size;
+            match read(&file.file, size, reading) {
+                Ok(bytes) => {
+                    inputs.push(InputFile {
+                        name: file.name.clone(),
+                        bytes,
+                    });
+                    opened.push(file);
                 }
+                Err(reason) => unreadable.push((file.name, reason)),
             }
             offset += size;
         }
         if inputs.is_empty() {
-            self.reporting.borrow_mut().take();
-            let names: Vec<String> = unreadable
+            self.report.end();
+            self.engine.release_bytes();
+            let why: Vec<String> = unreadable
                 .iter()
-                .map(|r| format!("{}: {}", r.file, r.error.as_deref().unwrap_or_default()))
+                .map(|(name, reason)| format!("{name}: {reason}"))
                 .collect();
-            let message = format!("Nothing was loaded. {}", names.join("; "));
-            post(&self.scope, &FromWorker::Refused { seq, message });
+            let message = format!(
+                "Nothing was loaded: this browser could not read {}.",
+                why.join("; ")
+            );
+            self.report.post(&FromWorker::Refused { seq, message });
             return;
         }
-        self.loaded = after;
-        if let Some(r) = self.reporting.borrow_mut().as_mut() {
-            r.tracker.progress.phase = Phase::Parsing;
-            r.post(&self.scope, true);
-        }
+        self.report.parsing();
         let mut response = self.engine.handle(Request::Load(inputs));
-        self.reporting.borrow_mut().take();
-        if let Response::Loaded { reports, .. } = &mut response {
-            reports.extend(unreadable);
-        }
-        self.answer(seq, response);
+        self.engine.release_bytes();
+        self.report.end();
+        self.loaded = kept;
+        self.loaded.extend(opened);
+        note_unreadable(&mut response, &unreadable);
+        self.report.answer(seq, response);
     }
+}
 
-    fn begin(&self, seq: u64, progress: LoadProgress) {
-        let mut reporting = Reporting {
-            seq,
-            tracker: Tracker::new(progress),
-            posted_at: 0.0,
-        };
-        reporting.post(&self.scope, true);
-        *self.reporting.borrow_mut() = Some(reporting);
-    }
-
-    /// `read` bytes of the opened files have been read; `name` is being read.
-    fn reading(&self, name: &str, read: u64) {
-        if let Some(r) = self.reporting.borrow_mut().as_mut() {
-            let progress = &mut r.tracker.progress;
-            let new_file = progress.file != name;
-            progress.file = name.to_string();
-            progress.bytes_read = read;
-            r.post(&self.scope, new_file);
-        }
-    }
-
-    fn answer(&self, seq: u64, mut response: Response) {
-        if let Response::Dashboard(report) = &mut response {
-            // Row numbers into this worker's tables, one per stalled deal (1.2 MB of JSON at a
-            // million deals): of no use to the page, which shows `stalled_list`.
-            if let Some(pipeline) = &mut report.pipeline {
-                pipeline.stalled = Vec::new();
+/// Says in the import report which files this browser could not read (a file read again that
+/// fails would otherwise read as empty; a new one would be missing).
+fn note_unreadable(response: &mut Response, unreadable: &[(String, String)]) {
+    let Response::Loaded { reports, .. } = response else {
+        return;
+    };
+    for (name, reason) in unreadable {
+        let error = format!("This browser could not read the file: {reason}");
+        match reports.iter_mut().find(|r| r.file == *name) {
+            Some(report) => {
+                *report = ImportReport::new(name);
+                report.error = Some(error);
+            }
+            None => {
+                let mut report = ImportReport::new(name);
+                report.error = Some(error);
+                reports.push(report);
             }
         }
-        post(&self.scope, &FromWorker::Response { seq, response });
     }
 }
 

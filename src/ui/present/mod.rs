@@ -5,10 +5,13 @@
 //! The slides are the dashboard's own elements (the key figures `tiles` and each panel,
 //! by its `data-testid="panel-<name>"`): presenting only changes which of them are shown and
 //! how large (style/present.css), so charts keep their state and resize with their boxes.
-//! The choice is part of the URL: `?present=tiles,trend,funnel&per=1&every=10`.
+//! The choice is part of the URL: `?present=tiles,trend,funnel&per=2&every=10`; `slide=N` is
+//! there while presenting, so a link taken then opens on that slide.
 
+mod present_options;
 mod presenter;
 
+pub use present_options::PresentOptions;
 pub use presenter::{Presenter, PRESENTING};
 
 /// The parameters of the URL that describe a presentation.

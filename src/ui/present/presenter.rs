@@ -88,9 +88,10 @@ pub fn Presenter() -> impl IntoView {
         }
     });
 
-    // A link that names a presentation opens in it (full screen needs a click: not here).
+    // A link taken during a presentation (it has a `slide`) opens in it (full screen needs a
+    // click: not here).
     Effect::new(move |_| {
-        if url::param(&url::current_pairs(), PRESENT).is_some() {
+        if url::param(&url::current_pairs(), SLIDE).is_some() {
             enter(false);
         }
     });
@@ -127,7 +128,7 @@ pub fn Presenter() -> impl IntoView {
 }
 
 /// The key figures (`tiles`) and the panels of the dashboard, in reading order.
-fn available() -> Vec<String> {
+pub(super) fn available() -> Vec<String> {
     let document = document();
     let mut names = Vec::new();
     if matches!(document.query_selector("main .tiles"), Ok(Some(_))) {
@@ -145,6 +146,19 @@ fn available() -> Vec<String> {
         }
     }
     names
+}
+
+/// The heading of the panel a slide name stands for.
+pub(super) fn label(name: &str) -> String {
+    if name == "tiles" {
+        return tr("Key figures", "关键指标").to_string();
+    }
+    element(name)
+        .and_then(|e| e.query_selector("h2").ok().flatten())
+        .and_then(|h| h.text_content())
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| name.to_string())
 }
 
 /// The element a slide name stands for.
@@ -194,6 +208,7 @@ pub(super) fn enter(full_screen: bool) {
             (PRESENT, Some(names.join(","))),
             (PER, (per != 1).then(|| per.to_string())),
             (EVERY, (every > 0).then(|| every.to_string())),
+            (SLIDE, Some((start + 1).to_string())),
         ],
         false,
     );
@@ -241,10 +256,8 @@ pub(super) fn exit() {
     if FULL_SCREEN.with(|f| f.replace(false)) && document().fullscreen_element().is_some() {
         document().exit_fullscreen();
     }
-    url::set_params(
-        &[(PRESENT, None), (PER, None), (EVERY, None), (SLIDE, None)],
-        false,
-    );
+    // The choice of panels stays for the next presentation; `slide` says one is running.
+    url::set_params(&[(SLIDE, None)], false);
 }
 
 /// Moves `by` slides; auto-rotation (`wrap`) goes round from the last to the first.
@@ -261,8 +274,7 @@ fn go(show: Show, by: isize, wrap: bool) {
     };
     if next != now {
         show.index.set(next as usize);
-        let slide = (next > 0).then(|| (next + 1).to_string());
-        url::set_params(&[(SLIDE, slide)], false);
+        url::set_params(&[(SLIDE, Some((next + 1).to_string()))], false);
     }
 }
 

@@ -36,6 +36,7 @@ pub fn ShareBar() -> impl IntoView {
             >
                 {move || tr("Present", "演示")}
             </button>
+            <crate::ui::present::PresentOptions />
             <button type="button" class="share-button" data-testid="print" on:click=print>
                 {move || tr("Print / PDF", "打印 / PDF")}
             </button>
