@@ -40,9 +40,7 @@ finish() {
 run setup bash scripts/setup.sh
 [ ${#failed[@]} -eq 0 ] || finish
 
-# The app's sources (src/main.rs and the modules it declares). The engine is checked here too
-# once it is rustfmt-clean: then replace this with `cargo fmt --all -- --check`.
-run rustfmt rustfmt --edition 2021 --check src/main.rs
+run rustfmt cargo fmt --all -- --check
 run cargo-test cargo test --workspace
 run clippy cargo clippy --workspace --all-targets -- -D warnings
 run fuzz bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"

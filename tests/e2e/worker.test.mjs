@@ -70,6 +70,18 @@ before(async () => {
     source = 'the test\'s own generator';
   }
   app = await openApp();
+  // Keep a handle on each Worker the page makes (for the crash test), then start again.
+  await app.page.addInitScript(() => {
+    const Native = window.Worker;
+    window.__dealscopeWorkers = [];
+    window.Worker = function Worker(url, options) {
+      const worker = new Native(url, options);
+      window.__dealscopeWorkers.unshift(worker);
+      return worker;
+    };
+    window.Worker.prototype = Native.prototype;
+  });
+  await app.page.reload({ waitUntil: 'load' });
   await waitForMetric(app.page, 'revenue');
 });
 
@@ -203,6 +215,30 @@ test('files too large for a tab are refused with a message before they are read'
   await page.waitForSelector('[data-testid=progress]', { state: 'detached', timeout: 10000 });
   assert.deepEqual(await page.evaluate(tiles), before, 'the data loaded before stays');
   assert.equal(await page.locator('[data-testid=import-report] [data-file="huge.csv"]').count(), 0);
+});
+
+test('when the worker dies, a fresh one gets the data of before and the page says so', async () => {
+  const { page } = app;
+  const before = await page.evaluate(tiles);
+  const names = await page.$$eval('[data-testid=import-report] [data-file]', (rows) => rows.map((r) => r.getAttribute('data-file')));
+  // What a wasm trap or an out-of-memory abort in the worker looks like from the page: an
+  // `error` event on its Worker object (the page cannot reach the real worker's memory).
+  const fired = await page.evaluate(() => {
+    const worker = window.__dealscopeWorkers?.[0];
+    if (!worker) return false;
+    worker.dispatchEvent(new ErrorEvent('error', { message: 'RuntimeError: unreachable', cancelable: true }));
+    return true;
+  });
+  assert.ok(fired, 'the test could reach the page\'s worker');
+  const note = page.locator('.error-note[role=alert]');
+  await note.waitFor({ timeout: 10000 });
+  assert.match(await note.innerText(), /stopped \(RuntimeError: unreachable\)/);
+  await loaded(page, names);
+  await page.waitForFunction(
+    (expected) => Object.entries(expected).every(([id, v]) => document.querySelector(`[data-metric="${id}"]`)?.getAttribute('data-value') === v),
+    before,
+    { timeout: 30000, polling: 50 },
+  );
 });
 
 test('no console errors, no page errors, nothing leaves 127.0.0.1', () => {
