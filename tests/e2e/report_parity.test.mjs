@@ -1,0 +1,98 @@
+// The page and `dealscope report --json` are the same engine: on a generated data set opened
+// through the file input, every KPI tile's data-value equals the command line's number (to a
+// relative 1e-9), with no filter and with an owner filter.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openApp, repoRoot, waitForMetric } from './harness.mjs';
+
+const TILES = [
+  'revenue', 'won_deals', 'win_rate', 'avg_deal_size', 'sales_cycle_median', 'pipeline_value',
+  'stalled_deals', 'nps', 'active_customers', 'churn_rate', 'repurchase_rate', 'clv',
+  'a_tier_revenue_share',
+];
+
+/** The command line: the debug build that `cargo test --workspace` leaves, built if missing. */
+function dealscope() {
+  for (const profile of ['debug', 'release']) {
+    const bin = path.join(repoRoot, 'target', profile, 'dealscope');
+    if (existsSync(bin)) return bin;
+  }
+  execFileSync('cargo', ['build', '-p', 'engine', '--bin', 'dealscope'], { cwd: repoRoot, stdio: 'inherit' });
+  return path.join(repoRoot, 'target', 'debug', 'dealscope');
+}
+
+let app;
+let dir;
+let files;
+let bin;
+
+function report(...args) {
+  return JSON.parse(execFileSync(bin, ['report', ...files, '--json', ...args], { maxBuffer: 1 << 28 }).toString());
+}
+
+/** Waits until every tile shows the command line's value, then asserts each one. */
+async function expectTiles(page, expected) {
+  const want = Object.fromEntries(TILES.map((id) => [id, expected[id]]));
+  await page
+    .waitForFunction(
+      (want) =>
+        Object.entries(want).every(([id, value]) => {
+          const shown = document.querySelector(`[data-metric="${id}"]`)?.getAttribute('data-value');
+          if (shown == null) return false;
+          if (value === null) return shown === '';
+          return shown !== '' && Math.abs(Number(shown) - value) <= 1e-9 * Math.max(1, Math.abs(value));
+        }),
+      want,
+      { timeout: 20000 },
+    )
+    .catch(() => {});
+  for (const id of TILES) {
+    const shown = await page.getAttribute(`[data-metric="${id}"]`, 'data-value');
+    if (expected[id] === null) {
+      assert.equal(shown, '', `${id} has no value on the command line, so the tile is empty`);
+    } else {
+      assert.notEqual(shown, '', `${id} has a value`);
+      const diff = Math.abs(Number(shown) - expected[id]);
+      assert.ok(diff <= 1e-9 * Math.max(1, Math.abs(expected[id])), `${id}: page ${shown}, command line ${expected[id]}`);
+    }
+  }
+}
+
+before(async () => {
+  bin = dealscope();
+  dir = mkdtempSync(path.join(tmpdir(), 'dealscope-parity-'));
+  execFileSync(bin, ['generate', '--deals', '2000', '--seed', '11', '--out', dir]);
+  files = readdirSync(dir).sort().map((name) => path.join(dir, name));
+  app = await openApp();
+  await waitForMetric(app.page, 'revenue');
+  await app.page.locator('input[type=file][data-testid=file-input]').setInputFiles(files);
+  await app.page.waitForSelector('[data-testid=import-report] [data-file="deals.csv"][data-rows="2000"]');
+});
+
+after(async () => {
+  await app?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('every tile equals dealscope report --json on the same files', async () => {
+  const expected = report();
+  assert.ok(expected.revenue > 0 && expected.won_deals > 0, 'the generated set has won deals');
+  await expectTiles(app.page, expected);
+});
+
+test('with an owner filter, every tile equals dealscope report --filter owner=…', async () => {
+  const owner = report().owners.find((o) => o.owner)?.owner;
+  assert.ok(owner, 'the generated deals have owners');
+  await app.page.selectOption('[data-testid=filter-owner]', owner);
+  await app.page.waitForSelector('[data-testid=chip-owner]');
+  const expected = report('--filter', `owner=${owner}`);
+  assert.notEqual(expected.revenue, report().revenue, 'the filter changes revenue');
+  await expectTiles(app.page, expected);
+  assert.deepEqual(app.consoleErrors, []);
+  assert.deepEqual(app.externalRequests, []);
+});
