@@ -239,19 +239,6 @@ pub fn date(iso: &str, lang: Lang) -> String {
     }
 }
 
-/// An ISO month (`2024-01`) as a person reads it: `Jan 2024`, `2024年1月`. Other text comes
-/// back unchanged. (For the month axes of the charts.)
-#[allow(dead_code)]
-pub fn month(iso: &str, lang: Lang) -> String {
-    match parse_iso(iso) {
-        Some((year, month, None)) => match lang {
-            Lang::En => format!("{} {year}", MONTHS_EN[month as usize - 1]),
-            Lang::Zh => format!("{year}年{month}月"),
-        },
-        _ => iso.to_owned(),
-    }
-}
-
 /// A period `from – to`, both ISO dates: `1 Jan 2024 – 31 Dec 2024`.
 pub fn period(from: &str, to: &str, lang: Lang) -> String {
     format!("{} – {}", date(from, lang), date(to, lang))
@@ -382,9 +369,6 @@ mod tests {
         assert_eq!(date("2024-12-31T10:00:00", Lang::En), "31 Dec 2024");
         assert_eq!(date("not a date", Lang::Zh), "not a date");
         assert_eq!(date("2024-13-01", Lang::En), "2024-13-01");
-        assert_eq!(month("2024-03", Lang::En), "Mar 2024");
-        assert_eq!(month("2024-03", Lang::Zh), "2024年3月");
-        assert_eq!(month("2024-W05", Lang::Zh), "2024-W05");
         assert_eq!(
             period("2024-01-01", "2024-12-31", Lang::Zh),
             "2024年1月1日 – 2024年12月31日"

@@ -96,3 +96,21 @@ test('with an owner filter, every tile equals dealscope report --filter owner=â€
   assert.deepEqual(app.consoleErrors, []);
   assert.deepEqual(app.externalRequests, []);
 });
+
+test('clicking a funnel step opens its deals, as many as the step reached, within the filter', async () => {
+  const owner = report().owners.find((o) => o.owner)?.owner;
+  const expected = report('--filter', `owner=${owner}`);
+  const step = expected.funnel[1];
+  assert.ok(step && step.reached > 0, 'the second step has deals');
+  // The steps sit in the panel's "steps as a table" disclosure, beside the chart.
+  await app.page.locator('[data-testid=panel-funnel] details.panel-details summary').first().click();
+  await app.page
+    .locator('[data-testid=panel-funnel] th button', { hasText: step.stage })
+    .first()
+    .click();
+  await app.page.waitForSelector(`[data-testid=drill-table][data-rows="${step.reached}"]`, { timeout: 10000 });
+  assert.equal(
+    Number(await app.page.getAttribute('[data-testid=drill-table]', 'data-rows')),
+    step.reached,
+  );
+});

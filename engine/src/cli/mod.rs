@@ -43,10 +43,13 @@ pub enum CliError {
 
 /// Runs the command line on the arguments after the program name; returns the exit code.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    // `dealscope SUBCOMMAND --help` prints the usage too.
+    let help = args.iter().any(|a| a == "--help" || a == "-h");
     let result = match args.first().map(String::as_str) {
+        _ if help => writeln!(out, "{USAGE}").map_err(CliError::from),
         Some("generate") => generate::run(&args[1..], out),
         Some("report") => report::run(&args[1..], out, err),
-        Some("-h" | "--help" | "help") => writeln!(out, "{USAGE}").map_err(CliError::from),
+        Some("help") => writeln!(out, "{USAGE}").map_err(CliError::from),
         Some(other) => Err(CliError::Usage(format!("unknown command `{other}`"))),
         None => Err(CliError::Usage("missing command".to_string())),
     };
