@@ -1,12 +1,34 @@
 //! Pieces the chart builders share.
 
-use charming::component::Title;
+use charming::component::{Axis, Title};
 use charming::datatype::CompositeValue;
-use charming::element::TextStyle;
+use charming::element::{AxisLabel, AxisLine, AxisTick, AxisType, NameLocation, TextStyle};
+
+use super::palette;
 
 /// What ECharts draws as a gap: a missing value in a series (`null` would become `undefined`
 /// on its way through `serde-wasm-bindgen`).
 pub const GAP: &str = "-";
+
+/// The category axis of a horizontal bar chart: one row per name, the first at the top.
+pub fn rows_axis(names: Vec<String>) -> Axis {
+    Axis::new()
+        .type_(AxisType::Category)
+        .inverse(true)
+        .data(names)
+}
+
+/// A second, bare category axis on the right of a horizontal bar chart: one figure per row
+/// (a conversion, a count), under the heading `name`.
+pub fn right_figures_axis(name: &str, figures: Vec<String>) -> Axis {
+    rows_axis(figures)
+        .position("right")
+        .name(name)
+        .name_location(NameLocation::Start)
+        .axis_line(AxisLine::new().show(false))
+        .axis_tick(AxisTick::new().show(false))
+        .axis_label(AxisLabel::new().color(palette::MUTED))
+}
 
 /// A fraction as the percentage a chart shows, rounded to one decimal: `0.80123` → `80.1`.
 pub fn percent(fraction: f64) -> f64 {

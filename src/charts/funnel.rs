@@ -3,15 +3,12 @@
 
 use charming::component::{Axis, Grid};
 use charming::datatype::DataPointItem;
-use charming::element::{
-    AxisLabel, AxisLine, AxisTick, AxisType, ItemStyle, Label, LabelPosition, NameLocation,
-    Tooltip, Trigger,
-};
+use charming::element::{AxisType, ItemStyle, Label, LabelPosition, Tooltip, Trigger};
 use charming::series::Bar;
 use charming::Chart;
 use engine::metrics::funnel::FunnelStage;
 
-use super::common::{empty_title, percent};
+use super::common::{empty_title, percent, right_figures_axis, rows_axis};
 use super::palette;
 use crate::i18n::tr;
 
@@ -45,24 +42,11 @@ pub fn funnel_chart(stages: &[FunnelStage]) -> Chart {
                 .contain_label(true),
         )
         .x_axis(Axis::new().type_(AxisType::Value).min_interval(1))
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .inverse(true)
-                .data(names),
-        )
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .inverse(true)
-                .position("right")
-                .name(tr("Step conversion", "环节转化率"))
-                .name_location(NameLocation::Start)
-                .axis_line(AxisLine::new().show(false))
-                .axis_tick(AxisTick::new().show(false))
-                .axis_label(AxisLabel::new().color(palette::MUTED))
-                .data(conversions),
-        )
+        .y_axis(rows_axis(names))
+        .y_axis(right_figures_axis(
+            tr("Step conversion", "环节转化率"),
+            conversions,
+        ))
         .series(
             Bar::new()
                 .name(tr("Deals reached", "到达商机数"))

@@ -2,15 +2,12 @@
 //! the right-hand axis.
 
 use charming::component::{Axis, Grid};
-use charming::element::{
-    AxisLabel, AxisLine, AxisTick, AxisType, ItemStyle, Label, LabelPosition, NameLocation,
-    Tooltip, Trigger,
-};
+use charming::element::{AxisType, ItemStyle, Label, LabelPosition, Tooltip, Trigger};
 use charming::series::Bar;
 use charming::Chart;
 use engine::metrics::pipeline::PipelineReport;
 
-use super::common::empty_title;
+use super::common::{empty_title, right_figures_axis, rows_axis};
 use super::palette;
 use crate::i18n::tr;
 
@@ -31,24 +28,8 @@ pub fn pipeline_chart(pipeline: &PipelineReport) -> Chart {
                 .contain_label(true),
         )
         .x_axis(Axis::new().type_(AxisType::Value))
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .inverse(true)
-                .data(names),
-        )
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .inverse(true)
-                .position("right")
-                .name(tr("Deals", "商机"))
-                .name_location(NameLocation::Start)
-                .axis_line(AxisLine::new().show(false))
-                .axis_tick(AxisTick::new().show(false))
-                .axis_label(AxisLabel::new().color(palette::MUTED))
-                .data(counts),
-        )
+        .y_axis(rows_axis(names))
+        .y_axis(right_figures_axis(tr("Deals", "商机"), counts))
         .series(
             Bar::new()
                 .name(tr("Open amount", "在途金额"))
