@@ -7,7 +7,7 @@ use charming::series::Bar;
 use charming::Chart;
 use engine::metrics::channel::ChannelRow;
 
-use super::common::{empty_title, value_or_gap};
+use super::common::{empty_title, rows_axis, value_or_gap};
 use super::palette;
 use crate::i18n::tr;
 
@@ -43,12 +43,7 @@ pub fn channels_chart(rows: &[ChannelRow]) -> Chart {
                 .contain_label(true),
         )
         .x_axis(Axis::new().type_(AxisType::Value))
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .inverse(true)
-                .data(names),
-        )
+        .y_axis(rows_axis(names))
         .series(
             Bar::new()
                 .name(tr("Revenue", "收入"))

@@ -8,7 +8,7 @@ use charming::series::Bar;
 use charming::Chart;
 use engine::metrics::funnel::CurrentStage;
 
-use super::common::empty_title;
+use super::common::{empty_title, rows_axis};
 use super::palette;
 use crate::i18n::tr;
 
@@ -59,12 +59,7 @@ pub fn current_stage_chart(stages: &[CurrentStage]) -> Chart {
                 .contain_label(true),
         )
         .x_axis(Axis::new().type_(AxisType::Value).min_interval(1))
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .inverse(true)
-                .data(names),
-        )
+        .y_axis(rows_axis(names))
         .series(
             Bar::new()
                 .name(tr("Deals now in this stage", "当前处于该阶段的商机"))

@@ -6,7 +6,7 @@ use charming::series::Bar;
 use charming::Chart;
 use engine::metrics::deals::LostReason;
 
-use super::common::empty_title;
+use super::common::{empty_title, rows_axis};
 use super::palette;
 use crate::i18n::tr;
 
@@ -25,12 +25,7 @@ pub fn lost_reasons_chart(reasons: &[LostReason]) -> Chart {
                 .contain_label(true),
         )
         .x_axis(Axis::new().type_(AxisType::Value).min_interval(1))
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .inverse(true)
-                .data(names),
-        )
+        .y_axis(rows_axis(names))
         .series(
             Bar::new()
                 .name(tr("Lost deals", "输单"))

@@ -8,7 +8,7 @@ use charming::series::Bar;
 use charming::Chart;
 use engine::metrics::nps::Breakdown;
 
-use super::common::{empty_title, one_decimal, GAP};
+use super::common::{empty_title, one_decimal, rows_axis, GAP};
 use super::palette;
 use crate::i18n::tr;
 
@@ -40,12 +40,7 @@ pub fn nps_breakdown_chart(breakdown: &Breakdown) -> Chart {
                 .contain_label(true),
         )
         .x_axis(Axis::new().type_(AxisType::Value).min(-100).max(100))
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .inverse(true)
-                .data(names),
-        )
+        .y_axis(rows_axis(names))
         .series(
             Bar::new()
                 .name("NPS")
