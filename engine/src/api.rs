@@ -5,8 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::generate::{self, GenerateOptions, Lang};
+use crate::ingest::split::{Head, Tail};
 pub use crate::ingest::InputFile;
-use crate::ingest::{self, ImportOptions, ImportReport};
+use crate::ingest::{self, ImportOptions, ImportReport, Imported, Importer, Step};
 pub use crate::metrics::period::Preset;
 use crate::metrics::Settings;
 use crate::model::Dataset;
@@ -82,6 +83,18 @@ pub struct Engine {
     drill: Option<OpenDrill>,
     /// Told how far an import has got: the file being read and the fraction of it.
     progress: Option<Box<ProgressFn>>,
+    /// A load in parts waiting for a file's tail ([`Engine::load_in_parts`]).
+    importer: Option<Importer>,
+}
+
+/// Where a load in parts stands.
+#[derive(Debug)]
+pub enum LoadStep {
+    Done(Response),
+    /// The tail of this file is needed: [`Engine::append_tail`].
+    NeedTail(String),
+    /// The parts cannot be joined exactly (why): load the whole files instead.
+    Whole(String),
 }
 
 /// See [`Engine::on_progress`].
@@ -107,6 +120,7 @@ impl Default for Engine {
             query: Query::default(),
             drill: None,
             progress: None,
+            importer: None,
         }
     }
 }
@@ -130,14 +144,7 @@ impl Engine {
                 self.import()
             }
             Request::Load(files) => {
-                if self.demo {
-                    self.files.clear();
-                    self.demo = false;
-                }
-                for file in files {
-                    self.files.retain(|f| f.name != file.name);
-                    self.files.push(file);
-                }
+                self.add_files(files);
                 self.import()
             }
             Request::SetImportOptions(options) => {
@@ -255,11 +262,83 @@ impl Engine {
         }
     }
 
-    fn import(&mut self) -> Response {
-        // The old tables go first, so that their memory serves the new ones.
+    /// Loads `files` like [`Request::Load`], where those named in `heads` hold only their head:
+    /// the import stops after each head until [`Engine::append_tail`] gives its tail, which
+    /// another thread reads meanwhile (`ingest::split`).
+    pub fn load_in_parts(&mut self, files: Vec<InputFile>, heads: Vec<Head>) -> LoadStep {
+        self.add_files(files);
+        self.clear_tables();
+        self.importer = Some(Importer::new(&self.files, self.options.clone(), heads));
+        self.step()
+    }
+
+    /// How files are read: the user's corrections and the size limit.
+    pub fn options(&self) -> &ImportOptions {
+        &self.options
+    }
+
+    /// Gives the load in parts the tail it waits for.
+    pub fn append_tail(&mut self, tail: Tail) -> LoadStep {
+        let Some(importer) = self.importer.as_mut() else {
+            return LoadStep::Whole("no load is waiting for a tail".into());
+        };
+        match importer.append_tail(tail) {
+            Ok(()) => self.step(),
+            Err(why) => {
+                self.importer = None;
+                LoadStep::Whole(why)
+            }
+        }
+    }
+
+    fn step(&mut self) -> LoadStep {
+        let Some(importer) = self.importer.as_mut() else {
+            return LoadStep::Whole("no load is under way".into());
+        };
+        let files = &self.files;
+        let step = match self.progress.as_mut() {
+            Some(report) => importer.run(files, &mut |p| {
+                if let Some(file) = files.get(p.file) {
+                    report(file, p);
+                }
+            }),
+            None => importer.run(files, &mut |_| {}),
+        };
+        match step {
+            Step::NeedTail(name) => LoadStep::NeedTail(name),
+            Step::Whole(why) => {
+                self.importer = None;
+                LoadStep::Whole(why)
+            }
+            Step::Done => match self.importer.take() {
+                Some(importer) => LoadStep::Done(self.install(importer.finish())),
+                None => LoadStep::Whole("no load is under way".into()),
+            },
+        }
+    }
+
+    /// Adds files to those loaded, a file replacing one of the same name (the demo's all).
+    fn add_files(&mut self, files: Vec<InputFile>) {
+        if self.demo {
+            self.files.clear();
+            self.demo = false;
+        }
+        for file in files {
+            self.files.retain(|f| f.name != file.name);
+            self.files.push(file);
+        }
+    }
+
+    /// Drops the tables first, so that their memory serves the new ones.
+    fn clear_tables(&mut self) {
         self.data = Dataset::default();
         self.prepared = Prepared::new(&self.data);
         self.drill = None;
+        self.importer = None;
+    }
+
+    fn import(&mut self) -> Response {
+        self.clear_tables();
         let files = &self.files;
         let imported = match self.progress.as_mut() {
             Some(report) => ingest::import_with_progress(files, &self.options, &mut |p| {
@@ -269,6 +348,10 @@ impl Engine {
             }),
             None => ingest::import(files, &self.options),
         };
+        self.install(imported)
+    }
+
+    fn install(&mut self, imported: Imported) -> Response {
         self.data = imported.dataset;
         self.prepared = Prepared::new(&self.data);
         self.reports = imported.reports;

@@ -85,6 +85,11 @@ impl<'a> CsvSource<'a> {
         }
     }
 
+    /// Text read with a delimiter found elsewhere (the tail of a file, `split`).
+    pub fn with_delimiter(data: &'a [u8], delimiter: u8) -> Self {
+        Self { data, delimiter }
+    }
+
     fn reader(&self, from: usize) -> Reader<&'a [u8]> {
         ReaderBuilder::new()
             .has_headers(false)

@@ -115,6 +115,18 @@ impl DateProbe {
     pub fn needed(&self) -> bool {
         !self.columns.is_empty()
     }
+
+    /// Whether every column's order is settled: the probe stops reading there, so rows further
+    /// on cannot change it.
+    pub fn decided(&self) -> bool {
+        !self.needed() || (self.seen >= 1000 && !self.open())
+    }
+
+    fn open(&self) -> bool {
+        self.columns
+            .iter()
+            .any(|(f, _)| self.probes[f.index()].undecided())
+    }
 }
 
 impl Visit for DateProbe {
@@ -125,11 +137,7 @@ impl Visit for DateProbe {
             }
         }
         self.seen += 1;
-        let open = self
-            .columns
-            .iter()
-            .any(|(f, _)| self.probes[f.index()].undecided());
-        if self.seen >= 1000 && !open {
+        if self.seen >= 1000 && !self.open() {
             ControlFlow::Break(())
         } else {
             ControlFlow::Continue(())
@@ -157,6 +165,24 @@ struct Bufs {
     ids: String,
 }
 
+/// Why a row repeating an id is rejected: where the id was first loaded (`first`), in words,
+/// for a row of file `file`.
+pub(crate) fn duplicate_reason(
+    files: &[String],
+    file: u32,
+    field: Field,
+    id: &str,
+    (first_file, line): Origin,
+) -> String {
+    let place = if first_file == file {
+        format!("line {line}")
+    } else {
+        let name = files.get(first_file as usize).map_or("", String::as_str);
+        format!("line {line} of {name}")
+    };
+    format!("duplicate {} {id}, first on {place}", field.as_str())
+}
+
 /// Loads the rows of one file.
 pub(crate) struct Loader<'a> {
     pub file_index: u32,
@@ -167,6 +193,9 @@ pub(crate) struct Loader<'a> {
     pub orders: [DateOrder; 23],
     pub report: &'a mut ImportReport,
     pub ds: &'a mut DatasetBuilder,
+    /// Whether repeated deal ids are rejected here; a file's tail read on another thread
+    /// keeps them all, and they are checked when it is appended (`split`).
+    pub dedupe: bool,
     bufs: Bufs,
     flags: usize,
     pending: Vec<Pending>,
@@ -225,6 +254,7 @@ impl<'a> Loader<'a> {
             orders,
             report,
             ds,
+            dedupe: true,
             bufs: Bufs::default(),
             flags: 0,
             pending: Vec::new(),
@@ -372,14 +402,8 @@ impl<'a> Loader<'a> {
         date_of(self.cell(row, field), self.orders[field.index()])
     }
 
-    fn duplicate_reason(&self, field: Field, id: &str, (file, line): Origin) -> String {
-        let place = if file == self.file_index {
-            format!("line {line}")
-        } else {
-            let name = self.ds.files.get(file as usize).map_or("", String::as_str);
-            format!("line {line} of {name}")
-        };
-        format!("duplicate {} {id}, first on {place}", field.as_str())
+    fn duplicate_reason(&self, field: Field, id: &str, first: Origin) -> String {
+        duplicate_reason(&self.ds.files, self.file_index, field, id, first)
     }
 
     /// Loads one data row.
@@ -493,7 +517,16 @@ impl<'a> Loader<'a> {
             }
         }
         if kind == FileKind::Deals {
-            self.drop_repeated_ids(batch, &mut pending, &arena);
+            if self.dedupe {
+                self.drop_repeated_ids(batch, &mut pending, &arena);
+            } else {
+                let file = self.file_index;
+                let deals = &mut self.ds.deals;
+                for p in &pending {
+                    deals.id.push(arena[p.id.0..p.id.1].to_string());
+                    deals.origin.push((file, batch[p.index].0 as u32));
+                }
+            }
         }
         if let Some(column) = self.mapping.column(Field::CustomerId) {
             // The customer ids first, then their codes in a tight loop.

@@ -13,6 +13,7 @@ mod load;
 pub mod mapping;
 pub mod report;
 mod sniff;
+pub mod split;
 mod table;
 pub mod values;
 mod xlsx;
@@ -80,45 +81,131 @@ pub fn import_with_progress(
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Imported {
-    let kept = without_replaced(files, &options.overrides);
-    let mut ds = DatasetBuilder::default();
-    let mut reports = Vec::with_capacity(kept.len());
-    for (index, file) in kept.iter().enumerate() {
-        ds.files.push(file.name.clone());
-        let mut report = ImportReport::new(&file.name);
-        let mut file_progress = |fraction: f64| {
-            progress(Progress {
-                file: index,
-                files: kept.len(),
-                fraction,
-            })
-        };
-        let result = import_file(
-            file,
-            index as u32,
+    let mut importer = Importer::new(files, options.clone(), Vec::new());
+    importer.run(files, progress);
+    importer.finish()
+}
+
+/// An import file by file, which stops after the head of a file read in two parts
+/// ([`split::Head`]) until that file's tail is given ([`Importer::append_tail`]), so that the
+/// tail can be read on another thread meanwhile. The result is the same as [`import`] of the
+/// whole files.
+pub struct Importer {
+    /// Indexes of the files imported (the others are replaced by later ones).
+    kept: Vec<usize>,
+    /// How many of `kept` are done.
+    next: usize,
+    options: ImportOptions,
+    heads: Vec<split::Head>,
+    ds: DatasetBuilder,
+    reports: Vec<ImportReport>,
+    /// The head imported last, waiting for its tail.
+    waiting: Option<split::Waiting>,
+}
+
+/// Where an [`Importer`] stopped.
+#[derive(Debug, PartialEq)]
+pub enum Step {
+    /// Every file is imported: [`Importer::finish`].
+    Done,
+    /// The tail of this file is needed next.
+    NeedTail(String),
+    /// A head cannot be joined to a tail exactly (a quoted value runs across the split, the
+    /// date order is not settled in the head, the file is not what was expected): import the
+    /// whole files instead.
+    Whole(String),
+}
+
+impl Importer {
+    /// An import of `files`, where those named in `heads` hold only their first bytes.
+    pub fn new(files: &[InputFile], options: ImportOptions, heads: Vec<split::Head>) -> Self {
+        let kept = without_replaced(files, &options.overrides);
+        let reports = Vec::with_capacity(kept.len());
+        Self {
+            kept,
+            next: 0,
             options,
-            &mut report,
-            &mut ds,
-            &mut file_progress,
-        );
-        if let Err(e) = result {
-            report.error = Some(e.to_string());
+            heads,
+            ds: DatasetBuilder::default(),
+            reports,
+            waiting: None,
         }
-        file_progress(1.0);
-        reports.push(report);
     }
-    Imported {
-        dataset: ds.finish(),
-        reports,
+
+    /// Imports the next files, up to the end or the next head.
+    pub fn run(&mut self, files: &[InputFile], progress: &mut dyn FnMut(Progress)) -> Step {
+        if let Some(waiting) = &self.waiting {
+            return Step::NeedTail(waiting.head.name.clone());
+        }
+        while let Some(&i) = self.kept.get(self.next) {
+            let (index, count) = (self.next, self.kept.len());
+            self.next += 1;
+            let file = &files[i];
+            self.ds.files.push(file.name.clone());
+            let mut report = ImportReport::new(&file.name);
+            let mut file_progress = |fraction: f64| {
+                progress(Progress {
+                    file: index,
+                    files: count,
+                    fraction,
+                })
+            };
+            let head = self.heads.iter().find(|h| h.name == file.name);
+            let result = import_file(
+                file,
+                index as u32,
+                &self.options,
+                head.map(|h| h.size),
+                &mut report,
+                &mut self.ds,
+                &mut file_progress,
+            );
+            file_progress(1.0);
+            let end = match result {
+                Ok(end) => end,
+                Err(e) => {
+                    report.error = Some(e.to_string());
+                    None
+                }
+            };
+            self.reports.push(report);
+            if let Some(head) = head {
+                let head = head.clone();
+                return match split::Waiting::new(head, index as u32, end, &self.reports[index]) {
+                    Ok(waiting) => {
+                        let name = waiting.head.name.clone();
+                        self.waiting = Some(waiting);
+                        Step::NeedTail(name)
+                    }
+                    Err(why) => Step::Whole(why),
+                };
+            }
+        }
+        Step::Done
+    }
+
+    /// Appends the tail the import waits for; an error says why the whole files must be
+    /// imported instead.
+    pub fn append_tail(&mut self, tail: split::Tail) -> Result<(), String> {
+        let waiting = self
+            .waiting
+            .take()
+            .ok_or_else(|| "no file is waiting for its tail".to_string())?;
+        let report = &mut self.reports[waiting.file as usize];
+        waiting.append(tail, &mut self.ds, report)
+    }
+
+    pub fn finish(self) -> Imported {
+        Imported {
+            dataset: self.ds.finish(),
+            reports: self.reports,
+        }
     }
 }
 
 /// The files left when a later file with the same name and headers replaces an earlier one
 /// (`METRICS.md`, "Decisions on edge cases"). Headers are peeked at only for repeated names.
-fn without_replaced<'f>(
-    files: &'f [InputFile],
-    overrides: &[MappingOverride],
-) -> Vec<&'f InputFile> {
+fn without_replaced(files: &[InputFile], overrides: &[MappingOverride]) -> Vec<usize> {
     let repeated = |f: &InputFile| files.iter().filter(|g| g.name == f.name).count() > 1;
     let signatures: Vec<Option<String>> = files
         .iter()
@@ -139,7 +226,7 @@ fn without_replaced<'f>(
                 .zip(&signatures[i + 1..])
                 .any(|(later, signature)| later.name == f.name && *signature == signatures[i])
         })
-        .map(|(_, f)| f)
+        .map(|(i, _)| i)
         .collect()
 }
 
@@ -201,16 +288,19 @@ fn peek_signature(file: &InputFile, overrides: &[MappingOverride]) -> Option<Str
     }
 }
 
+/// Imports one file; `whole_size` is set when `file` holds only the head of a file of that
+/// size, and then the result tells where the head ends (a text file's only).
 fn import_file(
     file: &InputFile,
     index: u32,
     options: &ImportOptions,
+    whole_size: Option<u64>,
     report: &mut ImportReport,
     ds: &mut DatasetBuilder,
     progress: &mut dyn FnMut(f64),
-) -> Result<(), FileError> {
+) -> Result<Option<split::HeadEnd>, FileError> {
     let limit = options.max_bytes.unwrap_or(DEFAULT_MAX_BYTES);
-    let size = file.bytes.len() as u64;
+    let size = whole_size.unwrap_or(file.bytes.len() as u64);
     if size > limit {
         return Err(FileError::TooLarge {
             size: human_size(size),
@@ -238,7 +328,8 @@ fn import_file(
                 }
                 let sheet = book.sheet(&sheet_name)?;
                 report.sheet = Some(sheet_name);
-                return load_source(&sheet, name, index, overrides, report, ds, progress);
+                load_source(&sheet, name, index, overrides, report, ds, progress)?;
+                return Ok(None);
             }
             // The first sheet, or a later one if the first holds nothing Dealscope knows.
             let mut first: Option<(String, xlsx::SheetSource)> = None;
@@ -252,7 +343,8 @@ fn import_file(
                     .is_some_and(|(_, _, r)| matches!(r, Recognised::Kind(_)));
                 if known {
                     report.sheet = Some(sheet_name);
-                    return load_source(&sheet, name, index, overrides, report, ds, progress);
+                    load_source(&sheet, name, index, overrides, report, ds, progress)?;
+                    return Ok(None);
                 }
                 if first.is_none() {
                     first = Some((sheet_name, sheet));
@@ -260,28 +352,33 @@ fn import_file(
             }
             let (sheet_name, sheet) = first.ok_or(FileError::NoSheets)?;
             report.sheet = Some(sheet_name);
-            load_source(&sheet, name, index, overrides, report, ds, progress)
+            load_source(&sheet, name, index, overrides, report, ds, progress)?;
+            Ok(None)
         }
         Format::Json => {
             let decoded = decode::decode(&file.bytes);
             report.encoding = decoded.encoding.into();
             match json::JsonSource::parse(&decoded.text) {
-                Ok(source) => load_source(&source, name, index, overrides, report, ds, progress),
-                Err(e) if name.to_ascii_lowercase().contains(".json") => Err(e),
+                Ok(source) => {
+                    load_source(&source, name, index, overrides, report, ds, progress)?;
+                }
+                Err(e) if name.to_ascii_lowercase().contains(".json") => return Err(e),
                 Err(_) => {
                     // Text that merely starts with `[` or `{`: read it as CSV.
                     let source = csv::CsvSource::new(&decoded.text, name);
                     report.delimiter = Some(source.delimiter as char);
-                    load_source(&source, name, index, overrides, report, ds, progress)
+                    load_source(&source, name, index, overrides, report, ds, progress)?;
                 }
             }
+            Ok(None)
         }
         Format::Text => {
             let decoded = decode::decode(&file.bytes);
             report.encoding = decoded.encoding.into();
             let source = csv::CsvSource::new(&decoded.text, name);
             report.delimiter = Some(source.delimiter as char);
-            load_source(&source, name, index, overrides, report, ds, progress)
+            let settled = load_source(&source, name, index, overrides, report, ds, progress)?;
+            Ok(whole_size.map(|_| split::HeadEnd::of(&decoded.text, source.delimiter, settled)))
         }
     }
 }
@@ -355,6 +452,7 @@ fn choose_header(
     fallback
 }
 
+/// Loads a table's rows; `Ok(true)` when the date orders were settled before its last row.
 fn load_source<S: Source>(
     source: &S,
     file: &str,
@@ -363,7 +461,7 @@ fn load_source<S: Source>(
     report: &mut ImportReport,
     ds: &mut DatasetBuilder,
     progress: &mut dyn FnMut(f64),
-) -> Result<(), FileError> {
+) -> Result<bool, FileError> {
     let head = source.head(HEAD_ROWS);
     let (i, headers, recognised) =
         choose_header(&head, file, overrides).ok_or(FileError::NoRows)?;
@@ -393,7 +491,7 @@ fn load_source<S: Source>(
     };
     report.kind = Some(mapping.kind);
     let mut mapping = mapping;
-    let orders = date_orders(source, header, &mut mapping);
+    let (orders, settled) = date_orders(source, header, &mut mapping);
     report.mapping = mapping.columns.clone();
     if mapping.kind == FileKind::Deals && mapping.column(Field::LostStage).is_some() {
         ds.deals.has_lost_stage = true;
@@ -412,7 +510,7 @@ fn load_source<S: Source>(
     );
     source.scan(header, &mut loader, progress);
     loader.finish();
-    Ok(())
+    Ok(settled)
 }
 
 fn count_rows<S: Source>(source: &S, header: &HeadRow) -> usize {
@@ -421,12 +519,18 @@ fn count_rows<S: Source>(source: &S, header: &HeadRow) -> usize {
     count.0
 }
 
-/// Detects each date column's day/month order and notes it in the mapping where it matters.
-fn date_orders<S: Source>(source: &S, header: &HeadRow, mapping: &mut Mapping) -> [DateOrder; 23] {
+/// Detects each date column's day/month order and notes it in the mapping where it matters;
+/// true when the orders were settled before the last row.
+fn date_orders<S: Source>(
+    source: &S,
+    header: &HeadRow,
+    mapping: &mut Mapping,
+) -> ([DateOrder; 23], bool) {
     let mut probe = DateProbe::new(mapping);
     if probe.needed() {
         source.scan(header, &mut probe, &mut |_| {});
     }
+    let settled = probe.decided();
     let probes = probe.probes;
     let mut orders = [DateOrder::MonthFirst; 23];
     for field in Field::ALL {
@@ -445,5 +549,5 @@ fn date_orders<S: Source>(source: &S, header: &HeadRow, mapping: &mut Mapping) -
             }
         }
     }
-    orders
+    (orders, settled)
 }

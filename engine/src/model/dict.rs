@@ -2,10 +2,12 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 /// The code of an empty cell.
 pub const NULL: u32 = u32::MAX;
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DictColumn {
     pub codes: Vec<u32>,
     pub values: Vec<String>,

@@ -14,6 +14,8 @@ mod progress;
 #[path = "../../state/protocol.rs"]
 mod protocol;
 #[cfg(target_arch = "wasm32")]
+mod split;
+#[cfg(target_arch = "wasm32")]
 mod web;
 
 fn main() {

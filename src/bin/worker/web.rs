@@ -3,7 +3,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use engine::api::{Engine, Query, Request, Response};
+use engine::api::{Engine, LoadStep, Query, Request, Response};
+use engine::ingest::split::{self as parts, Head, MIN_SPLIT_BYTES};
 use engine::ingest::{ImportReport, InputFile};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -12,6 +13,7 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
 use crate::progress::Tracker;
 use crate::protocol::{human_size, too_large, FromWorker, LoadProgress, Phase, ToWorker};
+use crate::split::{self, Done, Job};
 
 /// Bytes read from a file at a time: the worker's JS heap never holds more of it than this.
 const CHUNK: u64 = 8 << 20;
@@ -21,6 +23,10 @@ const PROGRESS_EVERY_MS: f64 = 50.0;
 pub fn start() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    if split::is_tail_worker(&scope) {
+        split::serve(scope);
+        return;
+    }
     let reporting: Rc<RefCell<Option<Reporting>>> = Rc::default();
 
     let mut engine = Engine::new();
@@ -40,9 +46,15 @@ pub fn start() {
         engine,
         loaded: Vec::new(),
         warm: None,
+        tails: None,
+        me: std::rc::Weak::new(),
+        arrived: Vec::new(),
+        waiting: None,
+        queued: Vec::new(),
     };
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let worker = Rc::new(RefCell::new(worker));
+    worker.borrow_mut().me = Rc::downgrade(&worker);
     let on_message = {
         let worker = worker.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -68,6 +80,30 @@ struct Worker {
     /// The demo data's answers, prepared before the page asked; dropped at the first other
     /// request.
     warm: Option<Warm>,
+    /// The worker that reads the tails of large files (`split`), started once the demo is
+    /// answered.
+    tails: Option<split::Tails>,
+    /// This worker, for the tail worker's answers.
+    me: std::rc::Weak<RefCell<Worker>>,
+    /// Tails read and not yet joined.
+    arrived: Vec<Done>,
+    /// The load under way while it waits for a tail.
+    waiting: Option<Waiting>,
+    /// The page's messages that came meanwhile, answered after it.
+    queued: Vec<JsValue>,
+}
+
+/// A load of the page's files, from the first byte read to its answer.
+struct Waiting {
+    seq: u64,
+    /// Files loaded before and kept, and the files opened.
+    kept: Vec<Loaded>,
+    opened: Vec<Loaded>,
+    unreadable: Vec<(String, String)>,
+    /// The files read in two parts, read whole if the parts cannot be joined.
+    split: Vec<Loaded>,
+    /// The file whose tail the engine waits for.
+    need: Option<String>,
 }
 
 /// The answers to `LoadDemo` and to the default query, computed at start.
@@ -196,6 +232,10 @@ impl Worker {
     }
 
     fn receive(&mut self, data: &JsValue) {
+        if self.waiting.is_some() {
+            self.queued.push(data.clone());
+            return;
+        }
         let message = Reflect::get(data, &"json".into())
             .ok()
             .and_then(|json| json.as_string())
@@ -214,6 +254,11 @@ impl Worker {
                 self.open(seq, names, files);
             }
             None => {}
+        }
+        if self.warm.is_none() && self.waiting.is_none() {
+            // Started between requests, as the demo is answered: a worker started by a busy
+            // worker would not start until it is idle (`split`).
+            self.start_tails();
         }
     }
 
@@ -306,18 +351,37 @@ impl Worker {
             },
         );
         let mut unreadable = self.read_again(&kept, 0);
+        let starts = self.plan(seq, &kept, &new);
         let mut offset: u64 = kept.iter().map(|f| f.size).sum();
         let mut inputs = Vec::with_capacity(new.len());
         let mut opened = Vec::with_capacity(new.len());
-        for file in new {
+        let mut heads = Vec::new();
+        let mut split_files = Vec::new();
+        for (file, start) in new.into_iter().zip(starts) {
             let reading = |done: u64| self.report.reading(&file.name, offset + done);
             let size = file.size;
-            match read(&file.file, size, reading) {
+            let end = start.unwrap_or(size);
+            let part = match start {
+                Some(start) => file
+                    .file
+                    .slice_with_f64_and_f64(0.0, start as f64)
+                    .map_err(|e| describe(&e)),
+                None => Ok(file.file.clone()),
+            };
+            match part.and_then(|part| read(&part, end, reading)) {
                 Ok(bytes) => {
                     inputs.push(InputFile {
                         name: file.name.clone(),
                         bytes,
                     });
+                    if let Some(start) = start {
+                        heads.push(Head {
+                            name: file.name.clone(),
+                            start,
+                            size,
+                        });
+                        split_files.push(file.clone());
+                    }
                     opened.push(file);
                 }
                 Err(reason) => unreadable.push((file.name, reason)),
@@ -339,13 +403,171 @@ impl Worker {
             return;
         }
         self.report.parsing();
-        let mut response = self.engine.handle(Request::Load(inputs));
+        self.waiting = Some(Waiting {
+            seq,
+            kept,
+            opened,
+            unreadable,
+            split: split_files,
+            need: None,
+        });
+        let step = if heads.is_empty() {
+            LoadStep::Done(self.engine.handle(Request::Load(inputs)))
+        } else {
+            self.engine.load_in_parts(inputs, heads)
+        };
+        self.drive(step);
+    }
+
+    /// Where to cut each of the `new` files (loaded after `kept`) so that the tail worker reads
+    /// the tails of the large ones meanwhile, asking it for them; `None` for a file read whole.
+    fn plan(&mut self, seq: u64, kept: &[Loaded], new: &[Loaded]) -> Vec<Option<u64>> {
+        let mut starts = vec![None; new.len()];
+        // Only a tail worker started before: one started now would not run until this load is
+        // done (`split`).
+        if new.iter().all(|f| f.size < MIN_SPLIT_BYTES) || self.tails.is_none() {
+            return starts;
+        }
+        let options = self.engine.options().clone();
+        let part = |file: &Loaded, start: u64, len: u64| -> Option<Vec<u8>> {
+            let end = (start + len).min(file.size);
+            let blob = file
+                .file
+                .slice_with_f64_and_f64(start as f64, end as f64)
+                .ok()?;
+            read(&blob, end - start, |_| {}).ok()
+        };
+        let sizes: Vec<(u64, bool)> = kept
+            .iter()
+            .map(|f| (f.size, false))
+            .chain(new.iter().map(|f| {
+                let splittable = f.size >= MIN_SPLIT_BYTES
+                    && part(f, 0, parts::FIRST_BYTES as u64)
+                        .is_some_and(|first| parts::splittable(&f.name, &first, &options));
+                (f.size, splittable)
+            }))
+            .collect();
+        let cuts = parts::plan(&sizes);
+        for ((file, cut), start) in new.iter().zip(&cuts[kept.len()..]).zip(&mut starts) {
+            let Some(at) = *cut else { continue };
+            let Some(window) = part(file, at, 1 << 16) else {
+                continue;
+            };
+            let Some(at) = parts::split_point(&window, at) else {
+                continue;
+            };
+            let job = Job {
+                seq,
+                name: file.name.clone(),
+                start: at,
+                options: options.clone(),
+            };
+            if let Some(tails) = &self.tails {
+                if tails.ask(&job, &file.file).is_ok() {
+                    *start = Some(at);
+                }
+            }
+        }
+        starts
+    }
+
+    /// Starts the tail worker unless it runs.
+    fn start_tails(&mut self) {
+        if self.tails.is_none() {
+            let me = self.me.clone();
+            let scope = &self.report.scope;
+            self.tails = split::spawn(scope, move |done| {
+                if let Some(worker) = me.upgrade() {
+                    worker.borrow_mut().tail_arrived(done);
+                }
+            })
+            .ok();
+        }
+    }
+
+    /// A tail (or a failure) came from the tail worker.
+    fn tail_arrived(&mut self, done: Done) {
+        let Some(waiting) = &self.waiting else {
+            return;
+        };
+        if done.seq() != Some(waiting.seq) && !matches!(done, Done::Failed { seq: None, .. }) {
+            return;
+        }
+        self.arrived.push(done);
+        if let Some(name) = waiting.need.clone() {
+            self.drive(LoadStep::NeedTail(name));
+        }
+    }
+
+    /// Takes a load on from `step` until it is done or waits for a tail not yet read.
+    fn drive(&mut self, mut step: LoadStep) {
+        loop {
+            step = match step {
+                LoadStep::Done(response) => return self.finish_load(response),
+                LoadStep::Whole(_) => LoadStep::Done(self.load_whole()),
+                LoadStep::NeedTail(name) => {
+                    let at = self.arrived.iter().position(|done| match done {
+                        Done::Tail { tail, .. } => tail.name == name,
+                        Done::Failed { .. } => true,
+                    });
+                    let Some(at) = at else {
+                        if let Some(waiting) = &mut self.waiting {
+                            waiting.need = Some(name);
+                        }
+                        return;
+                    };
+                    if let Some(waiting) = &mut self.waiting {
+                        waiting.need = None;
+                    }
+                    match self.arrived.remove(at) {
+                        Done::Tail { tail, .. } => self.engine.append_tail(tail),
+                        Done::Failed { why, .. } => LoadStep::Whole(why),
+                    }
+                }
+            };
+        }
+    }
+
+    /// Loads the files read in parts whole, when their parts cannot be joined.
+    fn load_whole(&mut self) -> Response {
+        self.arrived.clear();
+        let files = self
+            .waiting
+            .as_ref()
+            .map(|w| w.split.clone())
+            .unwrap_or_default();
+        let mut inputs = Vec::with_capacity(files.len());
+        for file in files {
+            match read(&file.file, file.size, |_| {}) {
+                Ok(bytes) => inputs.push(InputFile {
+                    name: file.name,
+                    bytes,
+                }),
+                Err(reason) => {
+                    if let Some(waiting) = &mut self.waiting {
+                        waiting.unreadable.push((file.name, reason));
+                    }
+                }
+            }
+        }
+        self.engine.handle(Request::Load(inputs))
+    }
+
+    /// Answers the load under way, then the messages that came meanwhile.
+    fn finish_load(&mut self, mut response: Response) {
+        self.arrived.clear();
+        let Some(waiting) = self.waiting.take() else {
+            return;
+        };
         self.engine.release_bytes();
         self.report.end();
-        self.loaded = kept;
-        self.loaded.extend(opened);
-        note_unreadable(&mut response, &unreadable);
-        self.report.answer(seq, response);
+        self.loaded = waiting.kept;
+        self.loaded.extend(waiting.opened);
+        note_unreadable(&mut response, &waiting.unreadable);
+        self.report.answer(waiting.seq, response);
+        for data in std::mem::take(&mut self.queued) {
+            self.receive(&data);
+        }
     }
 }
 
@@ -373,7 +595,7 @@ fn note_unreadable(response: &mut Response, unreadable: &[(String, String)]) {
 
 /// Reads `file` (`size` bytes) in chunks of [`CHUNK`], straight into one buffer of the right
 /// size; `progress` gets the bytes read so far after each chunk.
-fn read(file: &Blob, size: u64, mut progress: impl FnMut(u64)) -> Result<Vec<u8>, String> {
+pub fn read(file: &Blob, size: u64, mut progress: impl FnMut(u64)) -> Result<Vec<u8>, String> {
     let reader = FileReaderSync::new().map_err(|e| describe(&e))?;
     let len = usize::try_from(size).map_err(|_| "it is too large".to_string())?;
     let mut bytes = Vec::new();
@@ -401,7 +623,7 @@ fn read(file: &Blob, size: u64, mut progress: impl FnMut(u64)) -> Result<Vec<u8>
 }
 
 /// A thrown JS value in words.
-fn describe(error: &JsValue) -> String {
+pub fn describe(error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))

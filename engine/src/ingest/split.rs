@@ -1,0 +1,517 @@
+//! A large text file read in two parts on two threads: its head by the import under way, its
+//! tail by [`import_tail`] on another thread meanwhile, appended in order by
+//! [`Waiting::append`] so that tables and report are exactly those of the whole file. Where a
+//! join could differ (a quoted value across the split, a date order not settled in the head,
+//! another encoding), the join is refused and the whole file is imported instead.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::build::DatasetBuilder;
+use super::csv::CsvSource;
+use super::load::{duplicate_reason, Loader};
+use super::mapping::{header_signature, Field, FileKind, Mapping, Recognised};
+use super::report::{ImportReport, RowIssue, Severity};
+use super::sniff::{self, Format};
+use super::table::{HeadRow, Resume, Source};
+use super::values::DateOrder;
+use super::{choose_header, date_orders, decode, ImportOptions, HEAD_ROWS};
+use crate::model::{Day, DictColumn, Status, NULL};
+
+/// Files smaller than this are read whole: a second thread would save less than it costs.
+pub const MIN_SPLIT_BYTES: u64 = 16 << 20;
+
+/// How much of a file's start [`import_tail`] reads to find the header and the date orders.
+pub const FIRST_BYTES: usize = 256 << 10;
+
+/// A file given by its head: the import holds its first `start` bytes, of `size` in all.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Head {
+    pub name: String,
+    pub start: u64,
+    pub size: u64,
+}
+
+/// Whether a file whose first bytes are `first` may be read in two parts: delimited text in
+/// UTF-8 holding deals or orders (the tables whose rows join by customer id only).
+pub fn splittable(name: &str, first: &[u8], options: &ImportOptions) -> bool {
+    head_mapping(name, first, options).is_ok()
+}
+
+/// Where to split: just after the first line end in `window`, which starts at byte `at`.
+pub fn split_point(window: &[u8], at: u64) -> Option<u64> {
+    let end = window.iter().position(|&b| b == b'\n')?;
+    Some(at + end as u64 + 1)
+}
+
+/// `bytes` cut after their last line end (the start of a file read in part).
+pub fn whole_lines(bytes: &[u8]) -> &[u8] {
+    let end = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    &bytes[..end]
+}
+
+/// The header, mapping and date orders of a splittable file from its first bytes.
+fn head_mapping(name: &str, first: &[u8], options: &ImportOptions) -> Result<Start, String> {
+    if !matches!(sniff::sniff(name, first), Ok(Format::Text)) {
+        return Err("not delimited text".into());
+    }
+    let decoded = decode::decode(first);
+    if !matches!(decoded.encoding, "UTF-8" | "UTF-8 (BOM)") {
+        return Err(format!("encoded in {}", decoded.encoding));
+    }
+    let std::borrow::Cow::Borrowed(text) = decoded.text else {
+        return Err("not valid UTF-8".into());
+    };
+    let source = CsvSource::new(text, name);
+    let head = source.head(HEAD_ROWS);
+    let (i, headers, recognised) =
+        choose_header(&head, name, &options.overrides).ok_or("no header")?;
+    let Recognised::Kind(mut mapping) = recognised else {
+        return Err("not a known kind of file".into());
+    };
+    if !matches!(mapping.kind, FileKind::Deals | FileKind::Orders) {
+        return Err(format!("holds {}", mapping.kind.as_str()));
+    }
+    let (orders, settled) = date_orders(&source, &head[i], &mut mapping);
+    if !settled {
+        return Err("the date order is not settled in the first rows".into());
+    }
+    let mut report = ImportReport::new(name);
+    report.kind = Some(mapping.kind);
+    report.encoding = decoded.encoding.into();
+    report.delimiter = Some(source.delimiter as char);
+    report.header_signature = header_signature(&headers);
+    report.mapping = mapping.columns.clone();
+    Ok(Start {
+        report,
+        delimiter: source.delimiter,
+        header_len: headers.len(),
+        mapping,
+        orders,
+    })
+}
+
+struct Start {
+    /// The tail's report so far: what the head's must agree with.
+    report: ImportReport,
+    delimiter: u8,
+    header_len: usize,
+    mapping: Mapping,
+    orders: [DateOrder; 23],
+}
+
+/// The rows of a tail, with their own customer codes and dictionaries.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum TailRows {
+    Deals(TailDeals),
+    Orders(TailOrders),
+}
+
+/// Deals of a tail, every row kept (repeated ids are rejected when appended).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct TailDeals {
+    pub id: Vec<String>,
+    /// The line of each row, counted from the tail's start.
+    pub line: Vec<u32>,
+    pub customer: Vec<u32>,
+    pub stage: DictColumn,
+    pub status: Vec<Status>,
+    pub amount: Vec<f64>,
+    pub created_at: Vec<Day>,
+    pub closed_at: Vec<Day>,
+    pub lost_reason: DictColumn,
+    pub lost_stage: DictColumn,
+    pub owner: DictColumn,
+    pub channel: DictColumn,
+    pub last_activity_at: Vec<Day>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct TailOrders {
+    pub customer: Vec<u32>,
+    pub date: Vec<Day>,
+    pub amount: Vec<f64>,
+}
+
+/// A file's tail read on its own: what the head must agree with, its report (lines counted
+/// from the tail's start) and its rows.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Tail {
+    pub name: String,
+    pub start: u64,
+    /// The tail's [`ImportReport`] as JSON (its optional fields are left out when empty, which
+    /// a binary encoding cannot do).
+    report: String,
+    /// Customer ids by the tail's own customer codes.
+    customers: Vec<String>,
+    rows: TailRows,
+}
+
+impl Tail {
+    /// The tail in a compact binary form, to pass between threads.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
+        bincode::serialize(self).map_err(|e| e.to_string())
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tail, String> {
+        bincode::deserialize(bytes).map_err(|e| e.to_string())
+    }
+}
+
+/// Imports the rows of `tail`, the bytes of file `name` from byte `start` on (just after a line
+/// end); `first` are the file's first bytes (about [`FIRST_BYTES`], whole lines), read for the
+/// header and the date orders.
+pub fn import_tail(
+    name: &str,
+    first: &[u8],
+    tail: &[u8],
+    start: u64,
+    options: &ImportOptions,
+) -> Result<Tail, String> {
+    let head = head_mapping(name, first, options)?;
+    std::str::from_utf8(tail).map_err(|_| "the tail is not valid UTF-8".to_string())?;
+    let source = CsvSource::with_delimiter(tail, head.delimiter);
+    let from = HeadRow {
+        cells: Vec::new(),
+        resume: Resume::Byte(0),
+    };
+    let mut report = head.report;
+    let kind = head.mapping.kind;
+    let mut ds = DatasetBuilder::default();
+    ds.files.push(name.to_string());
+    ds.reserve(kind, source.rows_hint(&from).min(1 << 26));
+    let mut loader = Loader::new(
+        0,
+        &head.mapping,
+        head.header_len,
+        true,
+        head.orders,
+        &mut report,
+        &mut ds,
+    );
+    loader.dedupe = false;
+    source.scan(&from, &mut loader, &mut |_| {});
+    loader.finish();
+    let lines = ds.deals.origin.iter().map(|&(_, line)| line).collect();
+    let data = ds.finish();
+    let rows = match kind {
+        FileKind::Deals => {
+            let d = data.deals;
+            TailRows::Deals(TailDeals {
+                id: d.id,
+                line: lines,
+                customer: d.customer,
+                stage: d.stage,
+                status: d.status,
+                amount: d.amount,
+                created_at: d.created_at,
+                closed_at: d.closed_at.0,
+                lost_reason: d.lost_reason,
+                lost_stage: d.lost_stage,
+                owner: d.owner,
+                channel: d.channel,
+                last_activity_at: d.last_activity_at.0,
+            })
+        }
+        _ => {
+            let o = data.orders.unwrap_or_default();
+            TailRows::Orders(TailOrders {
+                customer: o.customer,
+                date: o.date,
+                amount: o.amount,
+            })
+        }
+    };
+    Ok(Tail {
+        name: name.to_string(),
+        start,
+        report: serde_json::to_string(&report).map_err(|e| e.to_string())?,
+        customers: data.customers.ids,
+        rows,
+    })
+}
+
+/// How a head ends.
+#[derive(Clone, Copy, Debug)]
+pub struct HeadEnd {
+    /// Line ends in the head: a tail's line `n` is line `newlines + n` of the file.
+    newlines: usize,
+    /// The head ends after a whole record, not inside a quoted value.
+    between_records: bool,
+    /// The date orders were settled before the head's end, as they are for the whole file.
+    settled: bool,
+}
+
+impl HeadEnd {
+    pub(crate) fn of(text: &[u8], delimiter: u8, settled: bool) -> Self {
+        Self {
+            newlines: text.iter().filter(|&&b| b == b'\n').count(),
+            between_records: ends_between_records(text, delimiter),
+            settled,
+        }
+    }
+}
+
+/// Whether `text` ends after a whole record: after a line end, and not inside a quoted value
+/// (told by reading it as the import does, when it has quotes at all).
+fn ends_between_records(text: &[u8], delimiter: u8) -> bool {
+    use csv_core::{ReadRecordResult, ReaderBuilder};
+    if text.last().is_some_and(|&b| b != b'\n') {
+        return false;
+    }
+    if !text.contains(&b'"') {
+        return true;
+    }
+    let mut reader = ReaderBuilder::new().delimiter(delimiter).build();
+    let (mut out, mut ends) = (vec![0; 1 << 16], vec![0; 1 << 10]);
+    let mut input = text;
+    loop {
+        let (result, read, _, _) = reader.read_record(input, &mut out, &mut ends);
+        input = &input[read..];
+        match result {
+            ReadRecordResult::End => return true,
+            ReadRecordResult::InputEmpty if input.is_empty() => break,
+            _ => {}
+        }
+    }
+    // At the end of the input, a record still open is a quoted value running on.
+    matches!(
+        reader.read_record(&[], &mut out, &mut ends).0,
+        ReadRecordResult::End
+    )
+}
+
+/// A head imported, waiting for its tail.
+pub(crate) struct Waiting {
+    pub head: Head,
+    /// The file's index in the import.
+    pub file: u32,
+    newlines: usize,
+}
+
+impl Waiting {
+    /// Checks that `head` (file `file`, reported in `report`) ends where a tail can join it.
+    pub(crate) fn new(
+        head: Head,
+        file: u32,
+        end: Option<HeadEnd>,
+        report: &ImportReport,
+    ) -> Result<Self, String> {
+        let end = end.ok_or_else(|| format!("{} is not delimited text", head.name))?;
+        if let Some(error) = &report.error {
+            return Err(format!("{}: {error}", head.name));
+        }
+        if !end.between_records {
+            return Err(format!(
+                "{}: a quoted value runs across the split",
+                head.name
+            ));
+        }
+        if !end.settled {
+            return Err(format!(
+                "{}: the date order is not settled in the head",
+                head.name
+            ));
+        }
+        Ok(Self {
+            head,
+            file,
+            newlines: end.newlines,
+        })
+    }
+
+    /// Appends `tail` to the tables and its rows to `report`, as if the file had been read
+    /// whole; an error says why it cannot be.
+    pub(crate) fn append(
+        self,
+        tail: Tail,
+        ds: &mut DatasetBuilder,
+        report: &mut ImportReport,
+    ) -> Result<(), String> {
+        if tail.name != self.head.name || tail.start != self.head.start {
+            return Err(format!("the tail is not that of {}", self.head.name));
+        }
+        let tail_report: ImportReport =
+            serde_json::from_str(&tail.report).map_err(|e| e.to_string())?;
+        let agree = tail_report.kind == report.kind
+            && tail_report.encoding == report.encoding
+            && tail_report.delimiter == report.delimiter
+            && tail_report.header_signature == report.header_signature
+            && tail_report.mapping == report.mapping;
+        if !agree {
+            return Err(format!("{}: the tail is read differently", self.head.name));
+        }
+        let offset = self.newlines as u32;
+        let mut issues = tail_report.issues;
+        for issue in &mut issues {
+            issue.line += offset as usize;
+        }
+        report.rows += tail_report.rows;
+        report.loaded += tail_report.loaded;
+        report.rejected += tail_report.rejected;
+        report.flagged += tail_report.flagged;
+        match tail.rows {
+            TailRows::Deals(deals) => {
+                let repeats = append_deals(deals, &tail.customers, ds, self.file, offset);
+                reject_repeats(repeats, ds, self.file, report, &mut issues);
+            }
+            TailRows::Orders(orders) => append_orders(orders, &tail.customers, ds),
+        }
+        report.issues.extend(issues);
+        report.issues.sort_by_key(|issue| issue.line);
+        Ok(())
+    }
+}
+
+/// A row whose id was loaded before: its line, id and where the id was first loaded.
+type Repeat = (usize, String, (u32, u32));
+
+/// Maps a tail's codes (customer codes, dictionary codes) to the import's, interning each in
+/// the order rows first use it, as reading the rows in place would.
+struct Remap(Vec<u32>);
+
+impl Remap {
+    const UNSET: u32 = NULL - 1;
+
+    fn new(len: usize) -> Self {
+        Self(vec![Self::UNSET; len])
+    }
+
+    fn code(&mut self, local: u32, intern: impl FnOnce(usize) -> u32) -> u32 {
+        let Some(slot) = self.0.get_mut(local as usize) else {
+            return NULL;
+        };
+        if *slot == Self::UNSET {
+            *slot = intern(local as usize);
+        }
+        *slot
+    }
+}
+
+/// Appends a tail's deals; returns the rows left out for repeating an id.
+fn append_deals(
+    t: TailDeals,
+    customers: &[String],
+    ds: &mut DatasetBuilder,
+    file: u32,
+    offset: u32,
+) -> Vec<Repeat> {
+    let deals = &mut ds.deals;
+    deals.reserve(t.id.len());
+    let mut repeats = Vec::with_capacity(t.id.len());
+    let ids = t.id.iter().zip(&t.line);
+    deals.push_ids(
+        ids.map(|(id, &line)| (id.as_str(), (file, line + offset))),
+        &mut repeats,
+    );
+    let mut customer = Remap::new(customers.len());
+    let mut text = [
+        Remap::new(t.stage.values.len()),
+        Remap::new(t.lost_reason.values.len()),
+        Remap::new(t.lost_stage.values.len()),
+        Remap::new(t.owner.values.len()),
+        Remap::new(t.channel.values.len()),
+    ];
+    let mut left_out = Vec::new();
+    for (i, repeat) in repeats.into_iter().enumerate() {
+        if let Some(first) = repeat {
+            let line = (t.line[i] + offset) as usize;
+            left_out.push((line, t.id[i].clone(), first));
+            continue;
+        }
+        let code = customer.code(t.customer[i], |k| ds.customers.code(&customers[k]));
+        let deals = &mut ds.deals;
+        deals.customer.push(code);
+        let columns = [
+            (&t.stage, &mut deals.stage),
+            (&t.lost_reason, &mut deals.lost_reason),
+            (&t.lost_stage, &mut deals.lost_stage),
+            (&t.owner, &mut deals.owner),
+            (&t.channel, &mut deals.channel),
+        ];
+        for ((from, to), remap) in columns.into_iter().zip(&mut text) {
+            let code = remap.code(from.codes[i], |k| to.code(&from.values[k]));
+            to.codes.push(code);
+        }
+        deals.status.push(t.status[i]);
+        deals.amount.push(t.amount[i]);
+        deals.created_at.push(t.created_at[i]);
+        deals.closed_at.push(t.closed_at[i]);
+        deals.last_activity_at.push(t.last_activity_at[i]);
+    }
+    left_out
+}
+
+/// Turns the rows that repeat an id into rejected rows, as the import of the whole file
+/// rejects them before reading their other columns (so their flags go).
+fn reject_repeats(
+    repeats: Vec<Repeat>,
+    ds: &DatasetBuilder,
+    file: u32,
+    report: &mut ImportReport,
+    issues: &mut Vec<RowIssue>,
+) {
+    if repeats.is_empty() {
+        return;
+    }
+    let column = report
+        .mapping
+        .iter()
+        .find(|c| c.field == Some(Field::DealId))
+        .map(|c| c.header.clone());
+    let lines: HashSet<usize> = repeats.iter().map(|r| r.0).collect();
+    let flagged: HashSet<usize> = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Flagged && lines.contains(&i.line))
+        .map(|i| i.line)
+        .collect();
+    report.loaded -= lines.len();
+    report.rejected += lines.len();
+    report.flagged -= flagged.len();
+    issues.retain(|i| !lines.contains(&i.line));
+    for (line, id, first) in repeats {
+        issues.push(RowIssue {
+            file: report.file.clone(),
+            line,
+            column: column.clone(),
+            reason: duplicate_reason(&ds.files, file, Field::DealId, &id, first),
+            value: id,
+            severity: Severity::Rejected,
+        });
+    }
+}
+
+fn append_orders(t: TailOrders, customers: &[String], ds: &mut DatasetBuilder) {
+    let mut customer = Remap::new(customers.len());
+    ds.reserve(FileKind::Orders, t.customer.len());
+    for (i, &local) in t.customer.iter().enumerate() {
+        let code = customer.code(local, |k| ds.customers.code(&customers[k]));
+        ds.orders.customer.push(code);
+        ds.orders.date.push(t.date[i]);
+        ds.orders.amount.push(t.amount[i]);
+    }
+}
+
+/// Where to cut the files of `sizes` (in import order; `true` for those that may be split): the
+/// byte about which each is cut, so that the tails, read by a second thread, hold about half
+/// of all the bytes, and no tail more than 60% of its file (the head's thread must reach each
+/// tail's turn after the tail is ready).
+pub fn plan(sizes: &[(u64, bool)]) -> Vec<Option<u64>> {
+    let total: u64 = sizes.iter().map(|s| s.0).sum();
+    let splittable: u64 = sizes
+        .iter()
+        .filter(|s| s.1 && s.0 >= MIN_SPLIT_BYTES)
+        .map(|s| s.0)
+        .sum();
+    if splittable == 0 {
+        return vec![None; sizes.len()];
+    }
+    let share = (total as f64 / 2.0 / splittable as f64).min(0.6);
+    sizes
+        .iter()
+        .map(|&(size, ok)| {
+            (ok && size >= MIN_SPLIT_BYTES).then(|| (size as f64 * (1.0 - share)) as u64)
+        })
+        .collect()
+}

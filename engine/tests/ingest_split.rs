@@ -1,0 +1,195 @@
+//! A file read in two parts (head here, tail on its own, `ingest::split`) imports exactly as
+//! the whole file does, or is refused so that the whole file is read.
+
+use engine::generate::{generate, GenerateOptions, Lang};
+use engine::ingest::split::{import_tail, split_point, whole_lines, Head, FIRST_BYTES};
+use engine::ingest::{import, ImportOptions, Imported, Importer, InputFile, Step};
+
+fn input(name: &str, text: &str) -> InputFile {
+    InputFile {
+        name: name.into(),
+        bytes: text.as_bytes().to_vec(),
+    }
+}
+
+/// Imports `files`, each file named in `cuts` read in two parts split at about that fraction
+/// of its bytes. `Err` when the importer refuses a join.
+fn import_split(files: &[InputFile], cuts: &[(&str, f64)]) -> Result<Imported, String> {
+    let options = ImportOptions::default();
+    let mut inputs = files.to_vec();
+    let mut heads = Vec::new();
+    let mut tails = Vec::new();
+    for &(name, fraction) in cuts {
+        let file = inputs.iter_mut().find(|f| f.name == name).unwrap();
+        let size = file.bytes.len();
+        let at = (size as f64 * fraction) as usize;
+        let start = split_point(&file.bytes[at..], at as u64).unwrap() as usize;
+        let first = whole_lines(&file.bytes[..size.min(FIRST_BYTES)]);
+        let tail = import_tail(name, first, &file.bytes[start..], start as u64, &options)?;
+        tails.push(tail);
+        heads.push(Head {
+            name: name.into(),
+            start: start as u64,
+            size: size as u64,
+        });
+        file.bytes.truncate(start);
+    }
+    let mut importer = Importer::new(&inputs, options, heads);
+    loop {
+        match importer.run(&inputs, &mut |_| {}) {
+            Step::Done => return Ok(importer.finish()),
+            Step::NeedTail(name) => {
+                let at = tails.iter().position(|t| t.name == name).unwrap();
+                let tail = tails.remove(at);
+                // Through bytes, as between threads.
+                let tail = engine::ingest::split::Tail::from_bytes(&tail.to_bytes()?)?;
+                importer.append_tail(tail)?;
+            }
+            Step::Whole(why) => return Err(why),
+        }
+    }
+}
+
+fn same(a: &Imported, b: &Imported) {
+    assert_eq!(format!("{:?}", a.dataset), format!("{:?}", b.dataset));
+    assert_eq!(
+        serde_json::to_string(&a.reports).unwrap(),
+        serde_json::to_string(&b.reports).unwrap()
+    );
+}
+
+fn generated(deals: usize) -> Vec<InputFile> {
+    generate(&GenerateOptions {
+        deals,
+        seed: 11,
+        lang: Lang::En,
+    })
+    .into_iter()
+    .map(|f| InputFile {
+        name: f.name,
+        bytes: f.bytes,
+    })
+    .collect()
+}
+
+#[test]
+fn generated_files_split_anywhere_import_as_whole() {
+    let files = generated(4000);
+    let whole = import(&files, &ImportOptions::default());
+    assert!(whole.dataset.deals.id.len() > 3000);
+    for fraction in [0.3, 0.5, 0.77] {
+        let split = import_split(&files, &[("deals.csv", fraction), ("orders.csv", fraction)])
+            .expect("the join is accepted");
+        same(&whole, &split);
+    }
+}
+
+/// Repeated ids across the split and within the tail are rejected as in the whole file, with
+/// their flags gone and the first line named; customers and stage names first seen in the tail
+/// get the codes and spellings the whole file gives them.
+#[test]
+fn repeats_flags_and_new_values_across_the_split() {
+    let mut deals = String::from("deal_id,customer_id,stage,amount,created_at,owner\n");
+    for i in 0..1200 {
+        deals.push_str(&format!("D{i},C{},Proposal,{i},2024-01-02,Ann\n", i % 7));
+    }
+    let head_rows = deals.len();
+    // Tail: a repeat of a head id with an empty amount (a flag in the tail alone), a new
+    // customer and stage spelling, a repeat within the tail, a row rejected for its date.
+    deals.push_str("D5,C99,Proposal,,2024-01-03,Bob\n");
+    deals.push_str("X1,C42,QUALIFIED,10,2024-01-04,Cy\n");
+    deals.push_str("X1,C43,won,11,2024-01-05,Cy\n");
+    deals.push_str("X2,C42,Qualified,,not a date,Cy\n");
+    deals.push_str("X3,C44,qualified,,2024-01-06,Bob\n");
+    let files = [input("deals.csv", &deals)];
+    let whole = import(&files, &ImportOptions::default());
+    let fraction = (head_rows as f64 - 3.0) / deals.len() as f64;
+    let split = import_split(&files, &[("deals.csv", fraction)]).expect("accepted");
+    same(&whole, &split);
+    let report = &split.reports[0];
+    assert_eq!(
+        (report.rows, report.loaded, report.rejected),
+        (1205, 1202, 3)
+    );
+    assert_eq!(
+        report.flagged, 1,
+        "X3's empty amount; D5's flag went with it"
+    );
+    let reasons: Vec<&str> = report.issues.iter().map(|i| i.reason.as_str()).collect();
+    assert!(reasons.contains(&"duplicate deal_id D5, first on line 7"));
+    assert!(reasons.contains(&"duplicate deal_id X1, first on line 1203"));
+    assert!(!split.dataset.customers.ids.contains(&"C99".to_string()));
+    assert!(!split.dataset.customers.ids.contains(&"C43".to_string()));
+}
+
+#[test]
+fn a_quoted_value_across_the_split_is_refused() {
+    let mut deals = String::from("deal_id,stage,amount,created_at,note\n");
+    for i in 0..1500 {
+        deals.push_str(&format!("D{i},Won,{i},2024-01-02,plain\n"));
+    }
+    let cut = deals.len();
+    deals.push_str("Q1,Won,5,2024-01-02,\"two\nlines\"\n");
+    deals.push_str("Q2,Won,6,2024-01-02,plain\n");
+    let files = [input("deals.csv", &deals)];
+    // The split lands on the line end inside the quoted note.
+    let fraction = (cut as f64 + 10.0) / deals.len() as f64;
+    let why = import_split(&files, &[("deals.csv", fraction)]).unwrap_err();
+    assert!(why.contains("quoted value"), "{why}");
+    // A split between records of a quoted file is fine.
+    let fraction = (cut as f64 - 30.0) / deals.len() as f64;
+    let split = import_split(&files, &[("deals.csv", fraction)]).expect("accepted");
+    same(&import(&files, &ImportOptions::default()), &split);
+}
+
+#[test]
+fn a_date_order_settled_only_in_the_tail_is_refused() {
+    let mut deals = String::from("deal_id,stage,amount,created_at\n");
+    for i in 0..1500 {
+        deals.push_str(&format!("D{i},Won,{i},01/02/2024\n"));
+    }
+    deals.push_str("E1,Won,1,25/02/2024\n");
+    let files = [input("deals.csv", &deals)];
+    let why = import_split(&files, &[("deals.csv", 0.5)]).unwrap_err();
+    assert!(why.contains("date order"), "{why}");
+}
+
+#[test]
+fn a_tail_in_another_encoding_is_refused() {
+    let mut bytes = b"deal_id,stage,amount,created_at,owner\n".to_vec();
+    // Past the first bytes read for the header.
+    for i in 0..12000 {
+        bytes.extend_from_slice(format!("D{i},Won,{i},2024-01-02,Ann\n").as_bytes());
+    }
+    let at = bytes.len();
+    // "王" in GBK: not UTF-8, so the whole file is read as GB18030.
+    bytes.extend_from_slice(b"G1,Won,1,2024-01-02,\xcd\xf5\n");
+    let first = whole_lines(&bytes[..FIRST_BYTES.min(bytes.len())]);
+    let why = import_tail(
+        "deals.csv",
+        first,
+        &bytes[at..],
+        at as u64,
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert!(why.contains("UTF-8"), "{why}");
+}
+
+#[test]
+fn only_text_deals_and_orders_are_split() {
+    use engine::ingest::split::splittable;
+    let options = ImportOptions::default();
+    let files = generated(4000);
+    let kinds: Vec<(String, bool)> = files
+        .iter()
+        .map(|f| (f.name.clone(), splittable(&f.name, &f.bytes, &options)))
+        .collect();
+    for (name, split) in kinds {
+        assert_eq!(
+            split,
+            name == "deals.csv" || name == "orders.csv",
+            "{name}: {split}"
+        );
+    }
+}

@@ -1,0 +1,202 @@
+//! The second worker that reads the tails of large files (wasm only): the engine worker starts
+//! it (the same script, named [`TAIL_WORKER`]) once the demo is answered, asks it for the tail
+//! of each large deals or orders file as a load begins, and joins each tail after the file's
+//! head (`engine::ingest::split`), so that the two cores parse at once. It is started ahead:
+//! a worker started by a worker does not start while its parent is busy.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use engine::ingest::split::{self, Tail, FIRST_BYTES};
+use engine::ingest::ImportOptions;
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions};
+
+use crate::web::{describe, read};
+
+/// The name the tail worker is started with, which tells it apart.
+pub const TAIL_WORKER: &str = "dealscope-tails";
+
+/// A tail to read for load `seq`: the bytes of `name` from `start` to the end.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Job {
+    pub seq: u64,
+    pub name: String,
+    pub start: u64,
+    pub options: ImportOptions,
+}
+
+/// A tail read for load `seq`, or why not (`seq` is `None` when the tail worker failed).
+pub enum Done {
+    Tail { seq: u64, tail: Tail },
+    Failed { seq: Option<u64>, why: String },
+}
+
+impl Done {
+    pub fn seq(&self) -> Option<u64> {
+        match self {
+            Done::Tail { seq, .. } => Some(*seq),
+            Done::Failed { seq, .. } => *seq,
+        }
+    }
+}
+
+/// Whether this worker is the tail worker.
+pub fn is_tail_worker(scope: &DedicatedWorkerGlobalScope) -> bool {
+    scope.name() == TAIL_WORKER
+}
+
+/// The tail worker, and the jobs asked before it listens (a worker drops the messages that
+/// come while its wasm starts, so it says when it is ready).
+pub struct Tails {
+    worker: Worker,
+    early: Rc<RefCell<Option<Vec<Object>>>>,
+}
+
+/// Starts the tail worker, which calls `done` with each tail it reads (or with a failure,
+/// the worker's own included).
+pub fn spawn(
+    scope: &DedicatedWorkerGlobalScope,
+    mut done: impl FnMut(Done) + 'static,
+) -> Result<Tails, String> {
+    let options = WorkerOptions::new();
+    options.set_name(TAIL_WORKER);
+    let href = scope.location().href();
+    let worker = Worker::new_with_options(&href, &options).map_err(|e| describe(&e))?;
+    let early: Rc<RefCell<Option<Vec<Object>>>> = Rc::new(RefCell::new(Some(Vec::new())));
+    let done = Rc::new(RefCell::new(move |d| done(d)));
+    let on_message = {
+        let done = done.clone();
+        let (worker, early) = (worker.clone(), early.clone());
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let data = event.data();
+            if Reflect::get(&data, &"ready".into()).is_ok_and(|ready| ready.is_truthy()) {
+                for job in early.borrow_mut().take().unwrap_or_default() {
+                    let _ = worker.post_message(&job);
+                }
+                return;
+            }
+            (done.borrow_mut())(received(&data));
+        })
+    };
+    let on_error =
+        Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+            event.prevent_default();
+            (done.borrow_mut())(Done::Failed {
+                seq: None,
+                why: format!("the tail worker failed: {}", event.message()),
+            });
+        });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // The tail worker lives as long as this one; so do its listeners.
+    on_message.forget();
+    on_error.forget();
+    Ok(Tails { worker, early })
+}
+
+impl Tails {
+    /// Asks the tail worker for the tail of `file`.
+    pub fn ask(&self, job: &Job, file: &Blob) -> Result<(), String> {
+        let json = serde_json::to_string(job).map_err(|e| e.to_string())?;
+        let message = Object::new();
+        let _ = Reflect::set(&message, &"json".into(), &json.into());
+        let _ = Reflect::set(&message, &"file".into(), file);
+        match self.early.borrow_mut().as_mut() {
+            Some(early) => {
+                early.push(message);
+                Ok(())
+            }
+            None => self.worker.post_message(&message).map_err(|e| describe(&e)),
+        }
+    }
+}
+
+fn received(data: &JsValue) -> Done {
+    let text = |key: &str| {
+        Reflect::get(data, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    let seq = Reflect::get(data, &"seq".into())
+        .ok()
+        .and_then(|seq| seq.as_f64())
+        .map(|seq| seq as u64);
+    let bytes = Reflect::get(data, &"bytes".into()).unwrap_or(JsValue::UNDEFINED);
+    let tail = if bytes.is_undefined() {
+        Err(text("error"))
+    } else {
+        Tail::from_bytes(&Uint8Array::new(&bytes).to_vec())
+    };
+    match (seq, tail) {
+        (Some(seq), Ok(tail)) => Done::Tail { seq, tail },
+        (seq, Err(why)) => Done::Failed { seq, why },
+        (None, Ok(_)) => Done::Failed {
+            seq: None,
+            why: "a tail came for no load".into(),
+        },
+    }
+}
+
+/// The tail worker's message loop: reads each tail asked for and posts it back.
+pub fn serve(scope: DedicatedWorkerGlobalScope) {
+    let on_message = {
+        let scope = scope.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let data = event.data();
+            let job = Reflect::get(&data, &"json".into())
+                .ok()
+                .and_then(|json| json.as_string())
+                .and_then(|json| serde_json::from_str::<Job>(&json).ok());
+            let file = Reflect::get(&data, &"file".into())
+                .ok()
+                .and_then(|file| file.dyn_into::<Blob>().ok());
+            if let (Some(job), Some(file)) = (job, file) {
+                answer(&scope, &job, tail(&job, &file));
+            }
+        })
+    };
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let ready = Object::new();
+    let _ = Reflect::set(&ready, &"ready".into(), &true.into());
+    let _ = scope.post_message(&ready);
+}
+
+/// Reads the file's first bytes and its tail, and imports the tail.
+fn tail(job: &Job, file: &Blob) -> Result<Vec<u8>, String> {
+    let size = file.size() as u64;
+    let part = |start: u64, end: u64| -> Result<Vec<u8>, String> {
+        let blob = file
+            .slice_with_f64_and_f64(start as f64, end as f64)
+            .map_err(|e| describe(&e))?;
+        read(&blob, end - start, |_| {})
+    };
+    let first = part(0, size.min(FIRST_BYTES as u64))?;
+    let rest = part(job.start, size)?;
+    let first = split::whole_lines(&first);
+    let tail = split::import_tail(&job.name, first, &rest, job.start, &job.options)?;
+    drop(rest);
+    tail.to_bytes()
+}
+
+fn answer(scope: &DedicatedWorkerGlobalScope, job: &Job, result: Result<Vec<u8>, String>) {
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"seq".into(), &(job.seq as f64).into());
+    let transfer = Array::new();
+    match result {
+        Ok(bytes) => {
+            let buffer = Uint8Array::from(bytes.as_slice()).buffer();
+            let _ = Reflect::set(&message, &"bytes".into(), &buffer);
+            transfer.push(&buffer);
+        }
+        Err(why) => {
+            let _ = Reflect::set(&message, &"error".into(), &why.into());
+        }
+    }
+    let _ = scope.post_message_with_transfer(&message, &transfer);
+}
