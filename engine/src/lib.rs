@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod export;
 pub mod generate;
 pub mod ingest;
 pub mod metrics;

@@ -4,6 +4,7 @@
 //! `Request`/`Response` messages. It runs in a Web Worker (`transport`): `send` posts the
 //! request and returns; the response is applied when it comes back.
 
+pub mod panel_views;
 pub mod persist;
 pub mod pick;
 mod protocol;
@@ -18,6 +19,7 @@ use engine::ingest::ImportReport;
 use engine::report::Report;
 use leptos::prelude::*;
 
+pub use panel_views::{FunnelView, PanelViews};
 pub use pick::Pick;
 pub use protocol::{human_size, LoadProgress, Phase};
 use transport::{Event, Transport};
@@ -31,6 +33,8 @@ pub struct AppState {
     pub demo: RwSignal<bool>,
     /// Period, filters and settings of the dashboard; changing it recomputes the report.
     pub query: RwSignal<Query>,
+    /// How the panels show the report (the funnel's view, …); changing it recomputes nothing.
+    pub panels: RwSignal<PanelViews>,
     /// The engine's latest report for `query`, `None` until the first one arrives.
     pub report: RwSignal<Option<Arc<Report>>>,
     /// An unexpected failure, in words for the user.
@@ -66,6 +70,7 @@ impl AppState {
             imports: RwSignal::new(Vec::new()),
             demo: RwSignal::new(false),
             query: RwSignal::new(Query::default()),
+            panels: RwSignal::new(PanelViews::default()),
             report,
             error: RwSignal::new(None),
             busy: RwSignal::new(false),

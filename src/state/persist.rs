@@ -3,7 +3,7 @@
 //! person corrected are kept by `ui::import::remembered` (localStorage); [`clear`] removes both.
 //!
 //! Storage can fail (quota, private windows, a blocked database): every failure is returned as a
-//! message for the user and the app carries on without it.
+//! [`StorageFailure`], shown to the user in their language, and the app carries on without it.
 
 use js_sys::{Array, Object, Promise, Reflect};
 use leptos::prelude::*;
@@ -12,14 +12,47 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
 
+use crate::i18n::tr;
+
 const DATABASE: &str = "dealscope";
 const STORE: &str = "files";
 /// The prefix of the mappings remembered in localStorage (`ui::import::remembered`).
 const MAPPING_PREFIX: &str = "dealscope.mapping.";
 
+/// Why the browser did not keep the data, or did not give it back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StorageFailure {
+    /// No room left (the storage quota).
+    Quota,
+    /// No storage for this page: no IndexedDB, or access to it denied (a private window,
+    /// storage blocked in the browser's settings).
+    Unavailable,
+    /// Any other refusal, as the browser worded it.
+    Other(String),
+}
+
+impl StorageFailure {
+    /// The failure in the chosen language (the browser's own words for [`Self::Other`]).
+    pub fn text(&self) -> String {
+        match self {
+            StorageFailure::Quota => tr(
+                "the browser has no room left to keep the data (storage quota).",
+                "浏览器没有空间保存数据（存储配额已满）。",
+            )
+            .into(),
+            StorageFailure::Unavailable => tr(
+                "this browser keeps no data for this page (a private window, or storage blocked in its settings).",
+                "此浏览器不为本页面保存数据（隐私窗口，或在设置中禁止了存储）。",
+            )
+            .into(),
+            StorageFailure::Other(detail) => detail.clone(),
+        }
+    }
+}
+
 /// What went wrong with storage last, shown in the page (`data-testid="storage-error"`).
 #[derive(Clone, Copy)]
-pub struct StorageError(pub RwSignal<Option<String>>);
+pub struct StorageError(pub RwSignal<Option<StorageFailure>>);
 
 /// Provides [`StorageError`]. Call once, in `<App/>`, before [`remember`] or [`restore`].
 pub fn provide() -> StorageError {
@@ -48,7 +81,7 @@ pub fn remember(files: &[(String, Blob)]) {
 }
 
 /// Empties the store and forgets the corrected mappings.
-pub async fn clear() -> Result<(), String> {
+pub async fn clear() -> Result<(), StorageFailure> {
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let length = storage.length().unwrap_or(0);
         let keys: Vec<String> = (0..length)
@@ -60,7 +93,13 @@ pub async fn clear() -> Result<(), String> {
         }
     }
     let db = open().await?;
-    let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
+    let result = empty(&db).await;
+    db.close();
+    result
+}
+
+async fn empty(db: &IdbDatabase) -> Result<(), StorageFailure> {
+    let tx = transaction(db, IdbTransactionMode::Readwrite)?;
     let store = tx.object_store(STORE).map_err(failure)?;
     store.clear().map_err(failure)?;
     done(&tx).await
@@ -77,9 +116,15 @@ pub async fn clear_reported(errors: Option<StorageError>) -> bool {
 }
 
 /// The stored files, in the order they were stored.
-pub async fn load() -> Result<Vec<(String, Blob)>, String> {
+pub async fn load() -> Result<Vec<(String, Blob)>, StorageFailure> {
     let db = open().await?;
-    let tx = transaction(&db, IdbTransactionMode::Readonly)?;
+    let result = read(&db).await;
+    db.close();
+    result
+}
+
+async fn read(db: &IdbDatabase) -> Result<Vec<(String, Blob)>, StorageFailure> {
+    let tx = transaction(db, IdbTransactionMode::Readonly)?;
     let store = tx.object_store(STORE).map_err(failure)?;
     let request = store.get_all().map_err(failure)?;
     let records = finish(&request).await?;
@@ -95,13 +140,20 @@ pub async fn load() -> Result<Vec<(String, Blob)>, String> {
             files.push((name, blob));
         }
     }
-    db.close();
     Ok(files)
 }
 
-async fn save(files: &[(String, Blob)]) -> Result<(), String> {
+/// Stores `files`; the database is closed whatever happens (an open one would hold back a
+/// later version of it).
+async fn save(files: &[(String, Blob)]) -> Result<(), StorageFailure> {
     let db = open().await?;
-    let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
+    let result = write(&db, files).await;
+    db.close();
+    result
+}
+
+async fn write(db: &IdbDatabase, files: &[(String, Blob)]) -> Result<(), StorageFailure> {
+    let tx = transaction(db, IdbTransactionMode::Readwrite)?;
     let store = tx.object_store(STORE).map_err(failure)?;
     for (name, blob) in files {
         let record = Object::new();
@@ -109,17 +161,15 @@ async fn save(files: &[(String, Blob)]) -> Result<(), String> {
         Reflect::set(&record, &"blob".into(), blob).map_err(failure)?;
         store.put_with_key(&record, &name.into()).map_err(failure)?;
     }
-    let result = done(&tx).await;
-    db.close();
-    result
+    done(&tx).await
 }
 
-async fn open() -> Result<IdbDatabase, String> {
+async fn open() -> Result<IdbDatabase, StorageFailure> {
     let factory = web_sys::window()
-        .ok_or("no window")?
+        .ok_or(StorageFailure::Unavailable)?
         .indexed_db()
         .map_err(failure)?
-        .ok_or("this browser keeps no IndexedDB (private window?)")?;
+        .ok_or(StorageFailure::Unavailable)?;
     let request = factory.open_with_u32(DATABASE, 1).map_err(failure)?;
     let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         let db = event
@@ -140,13 +190,16 @@ async fn open() -> Result<IdbDatabase, String> {
     result?.dyn_into::<IdbDatabase>().map_err(failure)
 }
 
-fn transaction(db: &IdbDatabase, mode: IdbTransactionMode) -> Result<IdbTransaction, String> {
+fn transaction(
+    db: &IdbDatabase,
+    mode: IdbTransactionMode,
+) -> Result<IdbTransaction, StorageFailure> {
     db.transaction_with_str_and_mode(STORE, mode)
         .map_err(failure)
 }
 
 /// Waits for a request's success and returns its result.
-async fn finish(request: &IdbRequest) -> Result<JsValue, String> {
+async fn finish(request: &IdbRequest) -> Result<JsValue, StorageFailure> {
     let promise = Promise::new(&mut |resolve, reject| {
         request.set_onsuccess(Some(&resolve));
         request.set_onerror(Some(&reject));
@@ -160,13 +213,13 @@ async fn finish(request: &IdbRequest) -> Result<JsValue, String> {
             .error()
             .ok()
             .flatten()
-            .map(|e| message(&e.name(), &e.message()))
-            .unwrap_or_else(|| "the browser's storage refused".into())),
+            .map(|e| classify(&e.name(), &e.message()))
+            .unwrap_or_else(refused)),
     }
 }
 
 /// Waits until a transaction has committed.
-async fn done(tx: &IdbTransaction) -> Result<(), String> {
+async fn done(tx: &IdbTransaction) -> Result<(), StorageFailure> {
     let promise = Promise::new(&mut |resolve, reject| {
         tx.set_oncomplete(Some(&resolve));
         tx.set_onerror(Some(&reject));
@@ -177,29 +230,61 @@ async fn done(tx: &IdbTransaction) -> Result<(), String> {
         Ok(_) => Ok(()),
         Err(_) => Err(tx
             .error()
-            .map(|e| message(&e.name(), &e.message()))
-            .unwrap_or_else(|| "the browser's storage refused".into())),
+            .map(|e| classify(&e.name(), &e.message()))
+            .unwrap_or_else(refused)),
     }
 }
 
-fn message(name: &str, detail: &str) -> String {
-    if name == "QuotaExceededError" {
-        "the browser has no room left to keep the data (storage quota)".into()
-    } else {
-        format!("{name}: {detail}")
+/// A refusal the browser gave no reason for (a transaction aborted without an error).
+fn refused() -> StorageFailure {
+    StorageFailure::Other("the browser's storage refused".into())
+}
+
+/// The failure a `DOMException` (or `Error`) of this name stands for.
+fn classify(name: &str, detail: &str) -> StorageFailure {
+    match name {
+        "QuotaExceededError" => StorageFailure::Quota,
+        // What browsers throw when storage is denied to the page (settings, private windows).
+        "SecurityError" | "InvalidStateError" => StorageFailure::Unavailable,
+        _ if detail.is_empty() => StorageFailure::Other(name.to_string()),
+        _ => StorageFailure::Other(format!("{name}: {detail}")),
     }
 }
 
-fn failure(error: JsValue) -> String {
+fn failure(error: JsValue) -> StorageFailure {
     if let Some(exception) = error.dyn_ref::<web_sys::DomException>() {
-        return message(&exception.name(), &exception.message());
+        return classify(&exception.name(), &exception.message());
+    }
+    if let Some(error) = error.dyn_ref::<js_sys::Error>() {
+        return classify(&String::from(error.name()), &String::from(error.message()));
     }
     error
         .as_string()
-        .or_else(|| {
-            js_sys::JSON::stringify(&error)
-                .ok()
-                .and_then(|s| s.as_string())
-        })
-        .unwrap_or_else(|| "unknown storage error".into())
+        .map(StorageFailure::Other)
+        .unwrap_or_else(refused)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_browsers_errors_are_sorted_for_the_user() {
+        assert_eq!(
+            classify("QuotaExceededError", "quota"),
+            StorageFailure::Quota
+        );
+        assert_eq!(
+            classify("SecurityError", "denied"),
+            StorageFailure::Unavailable
+        );
+        assert_eq!(
+            classify("UnknownError", "disk"),
+            StorageFailure::Other("UnknownError: disk".into())
+        );
+        assert_eq!(
+            classify("AbortError", ""),
+            StorageFailure::Other("AbortError".into())
+        );
+    }
 }

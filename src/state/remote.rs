@@ -69,9 +69,9 @@ pub fn start(state: AppState) {
                     }
                 }
                 Ok(_) => {}
-                Err(message) => {
+                Err(failure) => {
                     if let Some(context) = storage {
-                        context.0.set(Some(message));
+                        context.0.set(Some(failure));
                     }
                 }
             }

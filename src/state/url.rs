@@ -7,13 +7,15 @@
 //! (`Query` serialised by serde) without their group: `period` (the preset), `from`/`to`
 //! (ISO dates of a custom period), the filter fields (`owner`, `region`, …, repeated for several
 //! values) and the settings (`abc.mode`, `abc.a`, `churn_window`, `cohort_grain`, …). A key the
-//! engine does not know, or a value it refuses, is skipped, never fatal. Other parameters
-//! (`data`, `present`, …) are left as they are.
+//! engine does not know, or a value it refuses, is skipped, never fatal. The panels' own choices
+//! ([`PanelViews`]) follow: `funnel_view`. Other parameters (`data`, `present`, …) are left as
+//! they are.
 
 use engine::api::Query;
 use engine::model::day;
 use serde_json::{Map, Value};
 
+use super::panel_views::{FunnelView, PanelViews};
 use crate::i18n::Lang;
 use crate::ui::theme::Theme;
 
@@ -21,6 +23,8 @@ use crate::ui::theme::Theme;
 pub const LANG: &str = "lang";
 /// The parameter of the colour theme (`light`, `dark`).
 pub const THEME: &str = "theme";
+/// The parameter of the funnel panel's view (`current`; the default `reached` is not written).
+pub const FUNNEL_VIEW: &str = "funnel_view";
 
 /// A query string as `(key, value)` pairs, in order, decoded.
 pub type Pairs = Vec<(String, String)>;
@@ -305,19 +309,60 @@ pub fn param<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// The whole view as pairs: the query, then `lang`/`theme` when given, then `kept` (the other
-/// parameters of the current address, in their order).
-pub fn view_pairs(query: &Query, lang: Option<Lang>, theme: Option<Theme>, kept: &Pairs) -> Pairs {
-    let mut pairs = query_pairs(query);
-    if let Some(lang) = lang {
+/// The pairs of the panels' choices that differ from the defaults.
+pub fn panel_pairs(panels: &PanelViews) -> Pairs {
+    let mut pairs = Pairs::new();
+    if panels.funnel != FunnelView::default() {
+        pairs.push((FUNNEL_VIEW.into(), panels.funnel.key().into()));
+    }
+    pairs
+}
+
+/// The panels' choices a link gives; a value no panel knows is skipped.
+pub fn parse_panels(pairs: &[(String, String)]) -> PanelViews {
+    PanelViews {
+        funnel: param(pairs, FUNNEL_VIEW)
+            .and_then(FunnelView::from_key)
+            .unwrap_or_default(),
+    }
+}
+
+/// Everything the address describes: the query, the panels' choices, and the language and
+/// theme when they are to be written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ViewState {
+    pub query: Query,
+    pub panels: PanelViews,
+    pub lang: Option<Lang>,
+    pub theme: Option<Theme>,
+}
+
+impl ViewState {
+    /// The view a link describes.
+    pub fn parse(pairs: &[(String, String)]) -> ViewState {
+        ViewState {
+            query: parse_query(pairs),
+            panels: parse_panels(pairs),
+            lang: param(pairs, LANG).and_then(Lang::from_tag),
+            theme: param(pairs, THEME).and_then(Theme::from_key),
+        }
+    }
+}
+
+/// The whole view as pairs: the query, the panels' choices, then `lang`/`theme` when given,
+/// then `kept` (the other parameters of the current address, in their order).
+pub fn view_pairs(view: &ViewState, kept: &Pairs) -> Pairs {
+    let mut pairs = query_pairs(&view.query);
+    pairs.extend(panel_pairs(&view.panels));
+    if let Some(lang) = view.lang {
         pairs.push((LANG.into(), lang.key().into()));
     }
-    if let Some(theme) = theme {
+    if let Some(theme) = view.theme {
         pairs.push((THEME.into(), theme.key().into()));
     }
     pairs.extend(
         kept.iter()
-            .filter(|(k, _)| k != LANG && k != THEME && !is_query_key(k))
+            .filter(|(k, _)| k != LANG && k != THEME && k != FUNNEL_VIEW && !is_query_key(k))
             .cloned(),
     );
     pairs
@@ -408,6 +453,7 @@ mod browser {
 
         Effect::new(move |previous: Option<()>| {
             let query = state.query.get();
+            let panels = state.panels.get();
             let (was_lang, was_theme) = last.get_value();
             let shown_theme = theme.map(|t| t.get());
             let now = (
@@ -422,17 +468,15 @@ mod browser {
             let (pin_lang, pin_theme) = pinned.get_value();
             let current = current_pairs();
             let wanted = view_pairs(
-                &query,
-                now.0.filter(|_| pin_lang),
-                now.1.filter(|_| pin_theme),
+                &ViewState {
+                    query,
+                    panels,
+                    lang: now.0.filter(|_| pin_lang),
+                    theme: now.1.filter(|_| pin_theme),
+                },
                 &current,
             );
-            let canonical_current = view_pairs(
-                &parse_query(&current),
-                param(&current, LANG).and_then(Lang::from_tag),
-                param(&current, THEME).and_then(Theme::from_key),
-                &current,
-            );
+            let canonical_current = view_pairs(&ViewState::parse(&current), &current);
             if to_search(&wanted) != to_search(&canonical_current) {
                 write(&wanted, previous.is_some());
             }
@@ -458,11 +502,15 @@ mod browser {
         on_pop.forget();
     }
 
-    /// Sets the query, language and theme a link gives.
+    /// Sets the query, panels' choices, language and theme a link gives.
     fn apply(state: AppState, pairs: &Pairs) {
         let query = parse_query(pairs);
         if state.query.with_untracked(|q| *q != query) {
             state.query.set(query);
+        }
+        let panels = parse_panels(pairs);
+        if state.panels.get_untracked() != panels {
+            state.panels.set(panels);
         }
         if let (Some(context), Some(lang)) = (
             use_context::<LangContext>(),
@@ -543,8 +591,47 @@ mod tests {
     #[test]
     fn other_parameters_are_kept() {
         let kept = parse_search("?region=West&data=a.csv,b.csv&lang=zh&present=trend");
-        let pairs = view_pairs(&Query::default(), Some(Lang::En), None, &kept);
+        let view = ViewState {
+            lang: Some(Lang::En),
+            ..ViewState::default()
+        };
+        let pairs = view_pairs(&view, &kept);
         assert_eq!(to_search(&pairs), "?lang=en&data=a.csv,b.csv&present=trend");
+    }
+
+    #[test]
+    fn the_funnel_view_survives_the_address_bar() {
+        assert!(panel_pairs(&PanelViews::default()).is_empty());
+        let current = PanelViews {
+            funnel: FunnelView::Current,
+        };
+        let mut query = Query::default();
+        query.settings.churn_window = 90;
+        let view = ViewState {
+            query,
+            panels: current,
+            ..ViewState::default()
+        };
+        let search = to_search(&view_pairs(&view, &Pairs::new()));
+        assert_eq!(search, "?churn_window=90&funnel_view=current");
+        assert_eq!(ViewState::parse(&parse_search(&search)), view);
+    }
+
+    #[test]
+    fn the_funnel_view_replaces_the_address_one_and_skips_unknown_values() {
+        let kept = parse_search("?funnel_view=current&present=funnel");
+        assert_eq!(parse_panels(&kept).funnel, FunnelView::Current);
+        // Back to the default: the parameter goes.
+        let pairs = view_pairs(&ViewState::default(), &kept);
+        assert_eq!(to_search(&pairs), "?present=funnel");
+        assert_eq!(
+            parse_panels(&parse_search("?funnel_view=sideways")),
+            PanelViews::default()
+        );
+        assert_eq!(
+            parse_panels(&parse_search("?funnel_view=reached")),
+            PanelViews::default()
+        );
     }
 
     #[test]

@@ -44,7 +44,8 @@ function isLocal(url) {
  * Opens the built app in a fresh Chromium profile.
  *
  * Options: `search` (a query string such as '?data=…'), `mount` (serve the site from that URL
- * path instead of `/`), `viewport`.
+ * path instead of `/`), `viewport`, `init` (a function run in every page before the app's own
+ * scripts, as `context.addInitScript` runs it: to stand in for a browser that fails).
  * Returns { page, context, url, consoleErrors, pageErrors, externalRequests, close() }.
  * Call `close()` in a `finally` or `after` hook.
  */
@@ -52,6 +53,7 @@ export async function openApp({
   search = '',
   mount = '/',
   viewport = { width: 1280, height: 900 },
+  init,
 } = {}) {
   const server = await startServer({ root: distDir, mount });
   const profile = await mkdtemp(path.join(tmpdir(), 'dealscope-chromium-'));
@@ -81,6 +83,7 @@ export async function openApp({
   });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
 
+  if (init) await context.addInitScript(init);
   const url = server.url + search;
   await page.goto(url, { waitUntil: 'load' });
 

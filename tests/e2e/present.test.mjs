@@ -115,3 +115,59 @@ test('the Slides… options choose panels, grouping and rotation, and put them i
   assert.deepEqual(app.consoleErrors, []);
   assert.deepEqual(app.pageErrors, []);
 });
+
+test('the Slides… options reorder the panels with ↑/↓, by mouse or keyboard, into the URL and the slides', async () => {
+  const app = await openApp();
+  apps.push(app);
+  const { page } = app;
+  await waitForMetric(page, 'revenue');
+  await page.click('[data-testid="present-options"]');
+  await page.waitForSelector('[data-testid="present-up-funnel"]');
+  const order = () =>
+    page.$$eval('[data-testid^="present-pick-"]', (boxes) =>
+      boxes.filter((b) => b.checked).map((b) => b.dataset.testid.replace('present-pick-', '')),
+    );
+  assert.deepEqual((await order()).slice(0, 3), ['tiles', 'trend', 'funnel']);
+  assert.equal(await page.isDisabled('[data-testid="present-up-tiles"]'), true, 'the first cannot go up');
+  assert.match(
+    await page.getAttribute('[data-testid="present-up-funnel"]', 'aria-label'),
+    /^Move up: \S/,
+  );
+
+  // By mouse: the funnel goes before the trend.
+  await page.click('[data-testid="present-up-funnel"]');
+  assert.deepEqual((await order()).slice(0, 3), ['tiles', 'funnel', 'trend']);
+  await page.waitForFunction(() => /present=tiles,funnel,trend/.test(location.search));
+
+  // By keyboard: the key figures go down one place, and the focus stays with them.
+  await page.focus('[data-testid="present-pick-tiles"]');
+  await page.keyboard.press('Tab'); // past the disabled ↑
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.dataset.testid),
+    'present-down-tiles',
+  );
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /present=funnel,tiles,trend/.test(location.search));
+  assert.deepEqual((await order()).slice(0, 3), ['funnel', 'tiles', 'trend']);
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.dataset.testid),
+    'present-down-tiles',
+  );
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => /present=funnel,trend,tiles/.test(location.search));
+
+  await page.click('[data-testid="present-options"]');
+  await page.click('[data-testid="present"]');
+  await page.waitForSelector(layer);
+  assert.equal(await names(page), 'funnel');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((l) => document.querySelector(l)?.dataset.slide === '2', layer);
+  assert.equal(await names(page), 'trend');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((l) => document.querySelector(l)?.dataset.slide === '3', layer);
+  assert.equal(await names(page), 'tiles');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector(layer, { state: 'detached' });
+  assert.deepEqual(app.consoleErrors, []);
+  assert.deepEqual(app.pageErrors, []);
+});

@@ -95,6 +95,51 @@ test('a filter goes into the URL, the URL opens the same view, back and forward 
   assert.deepEqual(app.pageErrors, []);
 });
 
+test('the funnel view goes into the URL, a reload keeps it, back returns to the steps', async () => {
+  const app = await open();
+  const { page } = app;
+  await waitForMetric(page, 'revenue');
+  const panel = page.locator('[data-testid="panel-funnel"]');
+  const reached = panel.getByRole('button', { name: 'Stage reached' });
+  const current = panel.getByRole('button', { name: 'Current stage' });
+  const caption = panel.locator('[data-testid="funnel-view"]');
+  await caption.waitFor();
+  const stepsCaption = await caption.innerText();
+  assert.equal(await reached.getAttribute('aria-pressed'), 'true');
+  assert.doesNotMatch(page.url(), /funnel_view=/, 'the default view is not written');
+
+  await current.click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('funnel_view') === 'current');
+  assert.equal(await current.getAttribute('aria-pressed'), 'true');
+  const currentCaption = await caption.innerText();
+  assert.notEqual(currentCaption, stepsCaption);
+
+  await page.reload({ waitUntil: 'load' });
+  await waitForMetric(page, 'revenue');
+  await page.waitForFunction(
+    (text) => document.querySelector('[data-testid="funnel-view"]')?.innerText === text,
+    currentCaption,
+  );
+  assert.equal(await current.getAttribute('aria-pressed'), 'true');
+  assert.equal(await panel.locator('[data-testid="funnel-split"]').isDisabled(), true);
+
+  await page.goBack();
+  await page.waitForFunction(
+    (text) => document.querySelector('[data-testid="funnel-view"]')?.innerText === text,
+    stepsCaption,
+  );
+  assert.doesNotMatch(page.url(), /funnel_view=/);
+  assert.equal(await reached.getAttribute('aria-pressed'), 'true');
+  await page.goForward();
+  await page.waitForFunction(
+    (text) => document.querySelector('[data-testid="funnel-view"]')?.innerText === text,
+    currentCaption,
+  );
+  assert.match(page.url(), /funnel_view=current/);
+  assert.deepEqual(realErrors(app.consoleErrors), []);
+  assert.deepEqual(app.pageErrors, []);
+});
+
 test('?data= loads files from addresses, names the missing one, and a reload restores them', async () => {
   const app = await open();
   const { page, context } = app;

@@ -167,13 +167,12 @@ impl ImportReport {
 }
 
 /// The issues of every report as CSV for download: `file,line,column,value,reason,severity`.
-/// Cells that a spreadsheet would run as a formula (`=`, `+`, `@`, or `-` before a non-digit)
-/// get a leading `'`.
+/// Cells that a spreadsheet would run as a formula get a leading `'` ([`crate::export::guard`]).
 pub fn rejected_rows_csv(reports: &[ImportReport]) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut write = |record: [&str; 6]| {
         // Writing to a Vec cannot fail.
-        let _ = out.write_record(record.map(|cell| defuse(cell).into_owned()));
+        let _ = out.write_record(record.map(|cell| crate::export::guard(cell).into_owned()));
     };
     write(["file", "line", "column", "value", "reason", "severity"]);
     for issue in reports.iter().flat_map(|r| &r.issues) {
@@ -189,20 +188,6 @@ pub fn rejected_rows_csv(reports: &[ImportReport]) -> String {
     }
     let bytes = out.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
-}
-
-fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
-    let mut chars = cell.chars();
-    let risky = match chars.next() {
-        Some('=' | '+' | '@' | '\t' | '\r') => true,
-        Some('-') => !chars.next().is_some_and(|c| c.is_ascii_digit() || c == '.'),
-        _ => false,
-    };
-    if risky {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
 }
 
 #[cfg(test)]
@@ -234,7 +219,5 @@ mod tests {
              deals.csv,3,Amount,\"1,2x\",amount is not a number: loaded as 0,flagged\n\
              deals.csv,4,,\"'=HYPERLINK(\"\"x\"\")\",r,rejected\n"
         );
-        assert_eq!(defuse("-5"), "-5");
-        assert_eq!(defuse("-x"), "'-x");
     }
 }

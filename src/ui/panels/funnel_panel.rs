@@ -9,16 +9,7 @@ use crate::charts::{
     current_kind, current_stage_chart, funnel_chart, ChartClick, CurrentKind, EChart,
 };
 use crate::i18n::tr;
-use crate::state::{AppState, Pick};
-
-/// Which funnel the chart shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum View {
-    /// Deals by the furthest stage they reached.
-    Reached,
-    /// Deals by the stage they are in now (a snapshot).
-    Current,
-}
+use crate::state::{AppState, FunnelView as View, Pick};
 
 /// Whose deals the reached-stage funnel counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,7 +69,9 @@ fn stages_of(funnel: &FunnelReport, split: Split, part: usize) -> &[FunnelStage]
 #[component]
 pub fn FunnelPanel() -> impl IntoView {
     let state = AppState::expect();
-    let mode = RwSignal::new(View::Reached);
+    // The view is the URL's (`funnel_view`), so a link and back/forward reopen it.
+    let mode = Signal::derive(move || state.panels.with(|p| p.funnel));
+    let show = move |view: View| state.panels.update(|p| p.funnel = view);
     let split = RwSignal::new(Split::All);
     let part = RwSignal::new(0usize);
     let has_deals = Memo::new(move |_| {
@@ -130,14 +123,14 @@ pub fn FunnelPanel() -> impl IntoView {
                 <button
                     type="button"
                     aria-pressed=move || (mode.get() == View::Reached).to_string()
-                    on:click=move |_| mode.set(View::Reached)
+                    on:click=move |_| show(View::Reached)
                 >
                     {move || tr("Stage reached", "到达阶段")}
                 </button>
                 <button
                     type="button"
                     aria-pressed=move || (mode.get() == View::Current).to_string()
-                    on:click=move |_| mode.set(View::Current)
+                    on:click=move |_| show(View::Current)
                 >
                     {move || tr("Current stage", "当前阶段")}
                 </button>

@@ -38,7 +38,7 @@ pub fn DataUrlErrors() -> impl IntoView {
         {move || {
             storage
                 .and_then(|s| s.get())
-                .map(|message| {
+                .map(|failure| {
                     view! {
                         <p class="error-note" role="status" data-testid="storage-error">
                             {move || {
@@ -47,7 +47,7 @@ pub fn DataUrlErrors() -> impl IntoView {
                                     "无法在此浏览器中保存数据（仍可使用，但刷新后需重新打开文件）：",
                                 )
                             }}
-                            {message}
+                            {move || failure.text()}
                         </p>
                     }
                 })

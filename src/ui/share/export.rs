@@ -1,6 +1,8 @@
 //! Exports: a chart as PNG (ECharts' `getDataURL`, with the panel's title and the period drawn
-//! above it) and a table as CSV (UTF-8 with a byte order mark, for Excel).
+//! above it) and a table as CSV (UTF-8 with a byte order mark, for Excel; cells written by the
+//! engine's `export::csv_field`, as the drill-down's are, so formulas are guarded alike).
 
+use engine::export::csv_field;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -132,29 +134,12 @@ pub fn table_csv(table: &Element) -> String {
         };
         let fields: Vec<String> = (0..cells.length())
             .filter_map(|j| cells.item(j))
-            .map(|cell| csv_field(cell.text_content().unwrap_or_default().trim()))
+            .map(|cell| csv_field(cell.text_content().unwrap_or_default().trim()).into_owned())
             .collect();
         out.push_str(&fields.join(","));
         out.push_str("\r\n");
     }
     out
-}
-
-/// One CSV field, quoted when it must be; a leading `= + - @` is neutralised so a spreadsheet
-/// never runs it as a formula.
-pub fn csv_field(text: &str) -> String {
-    let guarded = if text.starts_with(['=', '+', '@'])
-        || (text.starts_with('-') && text.parse::<f64>().is_err())
-    {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
 }
 
 /// Saves `text` as a file named `name`.
@@ -187,12 +172,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_fields_are_quoted_and_guarded() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=1+2"), "'=1+2");
-        assert_eq!(csv_field("-12.5"), "-12.5");
+    fn file_names_keep_safe_characters() {
         assert_eq!(
             file_name("revenue trend", "png"),
             "dealscope-revenue-trend.png"

@@ -352,8 +352,8 @@ impl RowTable {
     }
 
     /// The view as CSV: UTF-8 with a byte order mark (so Excel reads Chinese text), a header
-    /// of column ids, CRLF line ends, fields quoted when they hold a comma, a quote or a line
-    /// break (quotes doubled).
+    /// of column ids, CRLF line ends, fields as [`crate::export::csv_field`] writes them
+    /// (quoted when they must be, formulas guarded).
     pub fn to_csv(&mut self, sort: Option<Sort>, search: &str) -> String {
         let order = self.view(sort, search).to_vec();
         let mut out = String::from("\u{feff}");
@@ -478,13 +478,7 @@ fn write_record<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
         if i > 0 {
             out.push(',');
         }
-        if field.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(field);
-        }
+        out.push_str(&crate::export::csv_field(field));
     }
     out.push_str("\r\n");
 }
@@ -511,5 +505,12 @@ mod tests {
             ["a", "b,c", "say \"hi\"", "two\nlines", ""].into_iter(),
         );
         assert_eq!(out, "a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n");
+    }
+
+    #[test]
+    fn records_guard_formulas_but_not_negative_amounts() {
+        let mut out = String::new();
+        write_record(&mut out, ["=1+2", "-12.5", "@x", "-x"].into_iter());
+        assert_eq!(out, "'=1+2,-12.5,'@x,'-x\r\n");
     }
 }
