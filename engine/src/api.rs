@@ -305,7 +305,15 @@ impl Engine {
             None => importer.run(files, &mut |_| {}),
         };
         match step {
-            Step::NeedTail(name) => LoadStep::NeedTail(name),
+            Step::NeedTail(name) => {
+                // The tail comes into the memory of the files imported so far.
+                for &i in importer.imported() {
+                    if let Some(file) = self.files.get_mut(i) {
+                        file.bytes = Vec::new();
+                    }
+                }
+                LoadStep::NeedTail(name)
+            }
             Step::Whole(why) => {
                 self.importer = None;
                 LoadStep::Whole(why)

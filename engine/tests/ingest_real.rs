@@ -95,10 +95,7 @@ fn maven_pipeline_is_deals() {
         (count(Status::Won), count(Status::Lost), count(Status::Open)),
         (4238, 2473, 1589)
     );
-    assert_eq!(
-        (deals.id[0].as_str(), deals.amount[0]),
-        ("1C1I7A6R", 1054.0)
-    );
+    assert_eq!((&deals.id[0], deals.amount[0]), ("1C1I7A6R", 1054.0));
     assert_eq!(deals.created_at[0], day("2016-10-20"));
     assert_eq!(deals.closed_at.get(0), Some(day("2017-03-01")));
     assert_eq!(deals.owner.get(0), Some("Moses Frase"));

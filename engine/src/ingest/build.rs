@@ -9,8 +9,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use super::mapping::FileKind;
 use super::table::trim;
 use crate::model::{
-    Customers, Dataset, Dates, Day, Deals, DictBuilder, DictColumn, Orders, Spend, Status, Surveys,
-    NO_DAY, NULL,
+    Customers, Dataset, Dates, Day, Deals, DictBuilder, DictColumn, Ids, Orders, Spend, Status,
+    Surveys, NO_DAY, NULL,
 };
 
 /// A fast non-cryptographic hash for short strings (ids, stage names): 8 bytes per step with
@@ -369,7 +369,7 @@ impl CustomersBuilder {
 }
 
 pub struct DealsBuilder {
-    pub id: Vec<String>,
+    pub id: Ids,
     index: HashIndex,
     pub origin: Vec<Origin>,
     pub customer: Vec<u32>,
@@ -389,7 +389,7 @@ pub struct DealsBuilder {
 impl Default for DealsBuilder {
     fn default() -> Self {
         Self {
-            id: Vec::new(),
+            id: Ids::default(),
             index: HashIndex::default(),
             origin: Vec::new(),
             customer: Vec::new(),
@@ -410,7 +410,8 @@ impl Default for DealsBuilder {
 
 impl DealsBuilder {
     pub fn reserve(&mut self, n: usize) {
-        self.id.reserve(n);
+        // Ids of about ten bytes.
+        self.id.reserve(n, n * 10);
         self.index.reserve(n);
         self.origin.reserve(n);
         self.customer.reserve(n);
@@ -446,7 +447,7 @@ impl DealsBuilder {
         for (id, origin) in ids {
             let row = base + new.len() as u32;
             let id_of = |r: u32| match r.checked_sub(base) {
-                None => stored.get(r as usize).map(String::as_str),
+                None => stored.get(r as usize),
                 Some(i) => new.get(i as usize).copied(),
             };
             match index.get_or_insert(id, row, |r| id_of(r) == Some(id)) {
@@ -460,7 +461,9 @@ impl DealsBuilder {
                 }
             }
         }
-        stored.extend(new.into_iter().map(str::to_string));
+        for id in new {
+            stored.push(id);
+        }
     }
 
     fn finish(self) -> Deals {
@@ -491,7 +494,6 @@ pub struct SpendBuilder {
 }
 
 /// Everything loaded so far.
-#[derive(Default)]
 pub struct DatasetBuilder {
     /// File names by index, for "first on line 3 of other.csv".
     pub files: Vec<String>,
@@ -502,6 +504,24 @@ pub struct DatasetBuilder {
     pub spend: SpendBuilder,
     /// Scores from an `nps` column on customers: used only when no survey file is loaded.
     pub customer_nps: Vec<(u32, u8)>,
+    /// The file being loaded holds this many times the rows its bytes here suggest (a head
+    /// whose tail comes later, `split`): its columns are sized for them all.
+    pub rows_scale: f64,
+}
+
+impl Default for DatasetBuilder {
+    fn default() -> Self {
+        Self {
+            files: Vec::new(),
+            customers: CustomersBuilder::default(),
+            deals: DealsBuilder::default(),
+            orders: Orders::default(),
+            surveys: Surveys::default(),
+            spend: SpendBuilder::default(),
+            customer_nps: Vec::new(),
+            rows_scale: 1.0,
+        }
+    }
 }
 
 impl DatasetBuilder {

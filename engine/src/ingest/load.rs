@@ -523,7 +523,7 @@ impl<'a> Loader<'a> {
                 let file = self.file_index;
                 let deals = &mut self.ds.deals;
                 for p in &pending {
-                    deals.id.push(arena[p.id.0..p.id.1].to_string());
+                    deals.id.push(&arena[p.id.0..p.id.1]);
                     deals.origin.push((file, batch[p.index].0 as u32));
                 }
             }

@@ -17,7 +17,7 @@ use super::sniff::{self, Format};
 use super::table::{HeadRow, Resume, Source};
 use super::values::DateOrder;
 use super::{choose_header, date_orders, decode, ImportOptions, HEAD_ROWS};
-use crate::model::{Day, DictColumn, Status, NULL};
+use crate::model::{Day, DictColumn, Ids, Status, NULL};
 
 /// Files smaller than this are read whole: a second thread would save less than it costs.
 pub const MIN_SPLIT_BYTES: u64 = 16 << 20;
@@ -111,7 +111,7 @@ pub enum TailRows {
 /// Deals of a tail, every row kept (repeated ids are rejected when appended).
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct TailDeals {
-    pub id: Vec<String>,
+    pub id: Ids,
     /// The line of each row, counted from the tail's start.
     pub line: Vec<u32>,
     pub customer: Vec<u32>,
@@ -402,7 +402,7 @@ fn append_deals(
     let mut repeats = Vec::with_capacity(t.id.len());
     let ids = t.id.iter().zip(&t.line);
     deals.push_ids(
-        ids.map(|(id, &line)| (id.as_str(), (file, line + offset))),
+        ids.map(|(id, &line)| (id, (file, line + offset))),
         &mut repeats,
     );
     let mut customer = Remap::new(customers.len());
@@ -417,7 +417,7 @@ fn append_deals(
     for (i, repeat) in repeats.into_iter().enumerate() {
         if let Some(first) = repeat {
             let line = (t.line[i] + offset) as usize;
-            left_out.push((line, t.id[i].clone(), first));
+            left_out.push((line, t.id[i].to_string(), first));
             continue;
         }
         let code = customer.code(t.customer[i], |k| ds.customers.code(&customers[k]));

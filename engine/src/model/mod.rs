@@ -2,8 +2,10 @@
 
 pub mod day;
 pub mod dict;
+pub mod ids;
 pub mod tables;
 
 pub use day::{Dates, Day, NO_DAY};
 pub use dict::{DictBuilder, DictColumn, NULL};
+pub use ids::Ids;
 pub use tables::{Customers, Dataset, Deals, Orders, Spend, Status, Surveys};

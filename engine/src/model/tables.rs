@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::day::{Dates, Day};
 use super::dict::DictColumn;
+use super::ids::Ids;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -46,7 +47,7 @@ impl Customers {
 
 #[derive(Clone, Debug, Default)]
 pub struct Deals {
-    pub id: Vec<String>,
+    pub id: Ids,
     /// Customer code, `dict::NULL` when the deal names no customer.
     pub customer: Vec<u32>,
     /// Stage names, case-insensitive, first spelling kept.

@@ -59,7 +59,7 @@ impl StalledRow {
                 let code = deals.customer[row];
                 let known = code != crate::model::dict::NULL && (code as usize) < customers.len();
                 StalledRow {
-                    deal_id: deals.id[row].clone(),
+                    deal_id: deals.id[row].to_string(),
                     customer_id: known.then(|| customers.ids[code as usize].clone()),
                     customer: known
                         .then(|| customers.name.get(code as usize).map(str::to_owned))

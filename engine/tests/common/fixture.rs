@@ -354,7 +354,7 @@ impl Fixture {
         let mut d_channel = DictBuilder::new();
         let mut deals = Deals::default();
         for (r, &cust) in self.deals.iter().zip(&deal_customers) {
-            deals.id.push(r.id.clone());
+            deals.id.push(&r.id);
             deals.customer.push(cust);
             stage.push(Some(&r.stage));
             deals

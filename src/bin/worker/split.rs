@@ -98,6 +98,12 @@ pub fn spawn(
     Ok(Tails { worker, early })
 }
 
+impl Drop for Tails {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
 impl Tails {
     /// Asks the tail worker for the tail of `file`.
     pub fn ask(&self, job: &Job, file: &Blob) -> Result<(), String> {

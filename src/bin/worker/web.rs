@@ -100,8 +100,8 @@ struct Waiting {
     kept: Vec<Loaded>,
     opened: Vec<Loaded>,
     unreadable: Vec<(String, String)>,
-    /// The files read in two parts, read whole if the parts cannot be joined.
-    split: Vec<Loaded>,
+    /// Whether files are read in two parts.
+    split: bool,
     /// The file whose tail the engine waits for.
     need: Option<String>,
 }
@@ -356,7 +356,6 @@ impl Worker {
         let mut inputs = Vec::with_capacity(new.len());
         let mut opened = Vec::with_capacity(new.len());
         let mut heads = Vec::new();
-        let mut split_files = Vec::new();
         for (file, start) in new.into_iter().zip(starts) {
             let reading = |done: u64| self.report.reading(&file.name, offset + done);
             let size = file.size;
@@ -380,7 +379,6 @@ impl Worker {
                             start,
                             size,
                         });
-                        split_files.push(file.clone());
                     }
                     opened.push(file);
                 }
@@ -408,7 +406,7 @@ impl Worker {
             kept,
             opened,
             unreadable,
-            split: split_files,
+            split: !heads.is_empty(),
             need: None,
         });
         let step = if heads.is_empty() {
@@ -528,13 +526,14 @@ impl Worker {
         }
     }
 
-    /// Loads the files read in parts whole, when their parts cannot be joined.
+    /// Loads the files whole, when their parts cannot be joined: every file of the load is
+    /// read again (the engine frees each file's bytes once it is imported).
     fn load_whole(&mut self) -> Response {
         self.arrived.clear();
-        let files = self
+        let files: Vec<Loaded> = self
             .waiting
             .as_ref()
-            .map(|w| w.split.clone())
+            .map(|w| w.kept.iter().chain(&w.opened).cloned().collect())
             .unwrap_or_default();
         let mut inputs = Vec::with_capacity(files.len());
         for file in files {
@@ -565,6 +564,11 @@ impl Worker {
         self.loaded.extend(waiting.opened);
         note_unreadable(&mut response, &waiting.unreadable);
         self.report.answer(waiting.seq, response);
+        if waiting.split {
+            // A fresh tail worker for the next load: this one's memory goes with it.
+            self.tails = None;
+            self.start_tails();
+        }
         for data in std::mem::take(&mut self.queued) {
             self.receive(&data);
         }

@@ -206,7 +206,7 @@ impl RowTable {
         let columns = vec![
             (
                 "deal_id",
-                Values::strings(rows.iter().map(|&r| d.id[r as usize].clone()).collect()),
+                Values::strings(rows.iter().map(|&r| d.id[r as usize].to_string()).collect()),
             ),
             (
                 "customer_id",
