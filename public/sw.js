@@ -3,7 +3,7 @@
 // from other hosts are never touched: they go to the network as usual.
 //
 // Content-hashed files (name-0123456789abcdef.ext) never change: cache first. The page and the
-// unhashed scripts (csp.js, echarts.min.js): network first, the cached copy when offline.
+// unhashed scripts (csp.js, offline.js): network first, the cached copy when offline.
 
 const CACHE = 'dealscope-shell-v1';
 const SHELL = /\.(?:html|js|mjs|css|wasm)$/;

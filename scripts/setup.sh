@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Dealscope needs, and only what is missing:
 #   the wasm32 Rust target, Trunk 0.21.14, the wasm-bindgen CLI matching Cargo.lock,
-#   cargo-fuzz, the npm packages of package-lock.json (ECharts, wasm-opt, playwright-core), Chromium.
+#   cargo-fuzz, the npm packages of package-lock.json (ECharts, esbuild, wasm-opt, playwright-core),
+#   Chromium.
 # Safe to run again: each step checks first and says what it found or did.
 set -euo pipefail
 cd "$(dirname "$0")/.."
