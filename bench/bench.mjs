@@ -250,6 +250,11 @@ function installWatcher() {
 }
 
 /** Current data-value of every tile. */
+/** Resolves once the page has been idle (after the chart draws it put off until then). */
+function untilIdle() {
+  return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 5000 }));
+}
+
 function readTiles() {
   const out = {};
   for (const el of document.querySelectorAll('[data-metric]')) out[el.getAttribute('data-metric')] = el.getAttribute('data-value') ?? '';
@@ -309,6 +314,8 @@ async function runDealscope(opts, server, files) {
     out.demoWallMs = Date.now() - nav0;
     const demo = await page.evaluate(readTiles);
     out.demoTiles = demo;
+    // Charts out of view are drawn when the page is idle: the import is timed from a settled page.
+    await page.evaluate(untilIdle);
     await page.evaluate(installWatcher);
     const input = page.locator(FILE_INPUT);
     if ((await input.count()) !== 1) throw new Error(`the page has no ${FILE_INPUT}`);
@@ -376,6 +383,7 @@ async function runDealscope(opts, server, files) {
     if (empty.length) out.note = `tiles without a value after ${EMPTY_GRACE_MS / 1000} s of no change: ${empty.join(', ')}`;
 
     // Filter change: time from the change to the tiles settling.
+    await page.evaluate(untilIdle);
     out.filter = await measureFilter(page, timeoutMs);
   } catch (e) {
     out.error = String(e.message ?? e).split('\n')[0];

@@ -124,6 +124,35 @@ impl Renderer {
 
 /// An ECharts chart drawn from a charming [`Chart`]: it renders once the box is in the page,
 /// redraws when `chart` changes, resizes with its box, and is disposed with the component.
+/// Runs `draw` soon if `element` is in view, else when the page is idle (within a second):
+/// the charts in view come first, and the rest do not hold up the first screen. Looked at
+/// after the update under way, so that the page is laid out once for all charts.
+fn when_seen(element: web_sys::HtmlDivElement, draw: impl FnOnce() + 'static) {
+    set_timeout(
+        move || {
+            let in_view = || {
+                let height = web_sys::window()?.inner_height().ok()?.as_f64()?;
+                let rect = element.get_bounding_client_rect();
+                Some(rect.bottom() > 0.0 && rect.top() < height)
+            };
+            let window = web_sys::window();
+            let (Some(false), Some(window)) = (in_view(), window) else {
+                return draw();
+            };
+            let options = web_sys::IdleRequestOptions::new();
+            options.set_timeout(1000);
+            let callback = Closure::once_into_js(draw);
+            if window
+                .request_idle_callback_with_options(callback.unchecked_ref(), &options)
+                .is_err()
+            {
+                let _ = window.set_timeout_with_callback(callback.unchecked_ref());
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
 #[component]
 pub fn EChart(
     /// Element id of the chart's box, unique on the page.
@@ -160,32 +189,31 @@ pub fn EChart(
         if already_scheduled {
             return;
         }
-        set_timeout(
-            move || {
-                // `None` once the component is gone.
-                let Some(Some(chart)) = waiting.try_update_value(Option::take) else {
-                    return;
-                };
-                // ECharts takes its theme at `init`: after a theme switch the chart is drawn anew.
-                let theme = crate::ui::theme::theme_untracked();
-                if drawn_theme.get_value() != theme {
-                    drawn_theme.set_value(theme);
-                    if let Some(Some(old)) = renderer.try_update_value(Option::take) {
-                        old.dispose();
-                    }
+        let seen = element.clone();
+        let draw = move || {
+            // `None` once the component is gone.
+            let Some(Some(chart)) = waiting.try_update_value(Option::take) else {
+                return;
+            };
+            // ECharts takes its theme at `init`: after a theme switch the chart is drawn anew.
+            let theme = crate::ui::theme::theme_untracked();
+            if drawn_theme.get_value() != theme {
+                drawn_theme.set_value(theme);
+                if let Some(Some(old)) = renderer.try_update_value(Option::take) {
+                    old.dispose();
                 }
-                renderer.update_value(|slot| match (slot.as_ref(), chart) {
-                    (Some(existing), Some(chart)) => existing.update(&chart),
-                    (Some(existing), None) => existing.clear(),
-                    (None, Some(chart)) => match Renderer::create(id, &element, &chart, on_click) {
-                        Ok(created) => *slot = Some(created),
-                        Err(error) => leptos::logging::error!("chart {id}: {error}"),
-                    },
-                    (None, None) => {}
-                });
-            },
-            std::time::Duration::ZERO,
-        );
+            }
+            renderer.update_value(|slot| match (slot.as_ref(), chart) {
+                (Some(existing), Some(chart)) => existing.update(&chart),
+                (Some(existing), None) => existing.clear(),
+                (None, Some(chart)) => match Renderer::create(id, &element, &chart, on_click) {
+                    Ok(created) => *slot = Some(created),
+                    Err(error) => leptos::logging::error!("chart {id}: {error}"),
+                },
+                (None, None) => {}
+            });
+        };
+        when_seen(seen, draw);
     });
 
     on_cleanup(move || {
