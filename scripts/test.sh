@@ -43,6 +43,8 @@ run setup bash scripts/setup.sh
 run rustfmt cargo fmt --all -- --check
 run cargo-test cargo test --workspace
 run clippy cargo clippy --workspace --all-targets -- -D warnings
+# The app's and the worker's browser code compiles for wasm only.
+run clippy-wasm cargo clippy --target wasm32-unknown-unknown --bins -- -D warnings
 run fuzz bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
 run release-build trunk build --release
 if [[ " ${failed[*]} " == *" release-build "* ]]; then

@@ -1,11 +1,12 @@
 // The page and `dealscope report --json` are the same engine: on a generated data set opened
 // through the file input, every KPI tile's data-value equals the command line's number (to a
-// relative 1e-9), with no filter and with an owner filter.
+// relative 1e-9), with no filter and with an owner filter; and so on a deals file large enough
+// for the worker to read it in two parts on two threads, with ids repeated across the parts.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openApp, repoRoot, waitForMetric } from './harness.mjs';
@@ -31,8 +32,12 @@ let dir;
 let files;
 let bin;
 
+function reportOn(paths, ...args) {
+  return JSON.parse(execFileSync(bin, ['report', ...paths, '--json', ...args], { maxBuffer: 1 << 28 }).toString());
+}
+
 function report(...args) {
-  return JSON.parse(execFileSync(bin, ['report', ...files, '--json', ...args], { maxBuffer: 1 << 28 }).toString());
+  return reportOn(files, ...args);
 }
 
 /** Waits until every tile shows the command line's value, then asserts each one. */
@@ -113,4 +118,38 @@ test('clicking a funnel step opens its deals, as many as the step reached, withi
     Number(await app.page.getAttribute('[data-testid=drill-table]', 'data-rows')),
     step.reached,
   );
+});
+
+test('a deals file read in two parts, ids repeated across them, equals the command line', async () => {
+  const big = mkdtempSync(path.join(tmpdir(), 'dealscope-split-'));
+  const large = await openApp();
+  try {
+    // 19 MB of deals: over the 16 MiB from which the worker splits a file.
+    execFileSync(bin, ['generate', '--deals', '180000', '--seed', '5', '--out', big]);
+    const deals = path.join(big, 'deals.csv');
+    const [header, first, second] = readFileSync(deals, 'utf8').split('\n', 3);
+    const amount = header.split(',').indexOf('amount');
+    const emptied = first.split(',').map((cell, i) => (i === amount ? '' : cell)).join(',');
+    // At the end, in the second part: two repeats of the first deal (one with a flag of its
+    // own, which goes with the row) and one of the second.
+    appendFileSync(deals, `${emptied}\n${first}\n${second}\n`);
+    const paths = readdirSync(big).sort().map((name) => path.join(big, name));
+    await waitForMetric(large.page, 'revenue');
+    await large.page.locator('input[type=file][data-testid=file-input]').setInputFiles(paths);
+    const row = '[data-testid=import-report] [data-file="deals.csv"]';
+    await large.page.waitForSelector(`${row}[data-rows="180003"]`, { timeout: 60000 });
+    assert.ok(Number(await large.page.getAttribute(row, 'data-split-at')) > 0, 'read in two parts');
+    const expected = reportOn(paths);
+    assert.equal(expected.rejected.rejected, 3, 'the command line rejects the three repeats');
+    const shown = await large.page.$$eval('[data-testid=import-report] [data-file]', (rows) =>
+      ['rows', 'loaded', 'rejected', 'flagged'].map((k) => rows.reduce((n, r) => n + Number(r.getAttribute(`data-${k}`)), 0)),
+    );
+    const { rows, loaded, rejected, flagged } = expected.rejected;
+    assert.deepEqual(shown, [rows, loaded, rejected, flagged]);
+    await expectTiles(large.page, expected);
+    assert.deepEqual(large.consoleErrors, []);
+  } finally {
+    await large.close();
+    rmSync(big, { recursive: true, force: true });
+  }
 });

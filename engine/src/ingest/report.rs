@@ -155,6 +155,10 @@ pub struct ImportReport {
     /// A file-level failure: why, and what to do. Nothing of the file was loaded.
     pub error: Option<String>,
     pub header_signature: String,
+    /// The byte from which a second thread read a large file (`split`); the tables and issues
+    /// are those of the whole file all the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split_at: Option<u64>,
 }
 
 impl ImportReport {

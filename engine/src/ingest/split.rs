@@ -104,7 +104,7 @@ struct Start {
 /// The rows of a tail, with their own customer codes and dictionaries.
 #[derive(Debug, Serialize, Deserialize)]
 pub enum TailRows {
-    Deals(TailDeals),
+    Deals(Box<TailDeals>),
     Orders(TailOrders),
 }
 
@@ -198,7 +198,7 @@ pub fn import_tail(
     let rows = match kind {
         FileKind::Deals => {
             let d = data.deals;
-            TailRows::Deals(TailDeals {
+            TailRows::Deals(Box::new(TailDeals {
                 id: d.id,
                 line: lines,
                 customer: d.customer,
@@ -212,7 +212,7 @@ pub fn import_tail(
                 owner: d.owner,
                 channel: d.channel,
                 last_activity_at: d.last_activity_at.0,
-            })
+            }))
         }
         _ => {
             let o = data.orders.unwrap_or_default();
@@ -353,13 +353,14 @@ impl Waiting {
         report.flagged += tail_report.flagged;
         match tail.rows {
             TailRows::Deals(deals) => {
-                let repeats = append_deals(deals, &tail.customers, ds, self.file, offset);
+                let repeats = append_deals(*deals, &tail.customers, ds, self.file, offset);
                 reject_repeats(repeats, ds, self.file, report, &mut issues);
             }
             TailRows::Orders(orders) => append_orders(orders, &tail.customers, ds),
         }
         report.issues.extend(issues);
         report.issues.sort_by_key(|issue| issue.line);
+        report.split_at = Some(self.head.start);
         Ok(())
     }
 }
@@ -495,7 +496,7 @@ fn append_orders(t: TailOrders, customers: &[String], ds: &mut DatasetBuilder) {
 
 /// Where to cut the files of `sizes` (in import order; `true` for those that may be split): the
 /// byte about which each is cut, so that the tails, read by a second thread, hold about half
-/// of all the bytes, and no tail more than 60% of its file (the head's thread must reach each
+/// of all the bytes, and no tail more than 60% of its file (the first thread must reach each
 /// tail's turn after the tail is ready).
 pub fn plan(sizes: &[(u64, bool)]) -> Vec<Option<u64>> {
     let total: u64 = sizes.iter().map(|s| s.0).sum();
@@ -511,7 +512,7 @@ pub fn plan(sizes: &[(u64, bool)]) -> Vec<Option<u64>> {
     sizes
         .iter()
         .map(|&(size, ok)| {
-            (ok && size >= MIN_SPLIT_BYTES).then(|| (size as f64 * (1.0 - share)) as u64)
+            (ok && size >= MIN_SPLIT_BYTES).then_some((size as f64 * (1.0 - share)) as u64)
         })
         .collect()
 }

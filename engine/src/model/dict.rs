@@ -1,6 +1,9 @@
 //! Dictionary-encoded text: a `u32` code per row and the list of distinct values.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::hash::FastHasher;
 
 use serde::{Deserialize, Serialize};
 
@@ -46,7 +49,7 @@ impl DictColumn {
 #[derive(Debug, Default)]
 pub struct DictBuilder {
     column: DictColumn,
-    lookup: HashMap<String, u32>,
+    lookup: HashMap<Box<str>, u32, BuildHasherDefault<FastHasher>>,
     case_insensitive: bool,
 }
 
@@ -68,17 +71,19 @@ impl DictBuilder {
         if value.is_empty() {
             return NULL;
         }
+        let lower;
         let key = if self.case_insensitive {
-            value.to_lowercase()
+            lower = value.to_lowercase();
+            lower.as_str()
         } else {
-            value.to_string()
+            value
         };
-        if let Some(&code) = self.lookup.get(&key) {
+        if let Some(&code) = self.lookup.get(key) {
             return code;
         }
         let code = self.column.values.len() as u32;
         self.column.values.push(value.to_string());
-        self.lookup.insert(key, code);
+        self.lookup.insert(key.into(), code);
         code
     }
 

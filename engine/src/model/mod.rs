@@ -2,6 +2,7 @@
 
 pub mod day;
 pub mod dict;
+pub mod hash;
 pub mod ids;
 pub mod tables;
 

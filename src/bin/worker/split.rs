@@ -60,14 +60,14 @@ pub struct Tails {
 /// the worker's own included).
 pub fn spawn(
     scope: &DedicatedWorkerGlobalScope,
-    mut done: impl FnMut(Done) + 'static,
+    done: impl FnMut(Done) + 'static,
 ) -> Result<Tails, String> {
     let options = WorkerOptions::new();
     options.set_name(TAIL_WORKER);
     let href = scope.location().href();
     let worker = Worker::new_with_options(&href, &options).map_err(|e| describe(&e))?;
     let early: Rc<RefCell<Option<Vec<Object>>>> = Rc::new(RefCell::new(Some(Vec::new())));
-    let done = Rc::new(RefCell::new(move |d| done(d)));
+    let done = Rc::new(RefCell::new(done));
     let on_message = {
         let done = done.clone();
         let (worker, early) = (worker.clone(), early.clone());

@@ -37,7 +37,8 @@ fn read_as(report: &FileReport) -> String {
 }
 
 /// The file's row of the import report (carrying `data-file`, `data-kind`, `data-rows`,
-/// `data-loaded` and `data-rejected` for tests and scripts), followed by a row holding why it
+/// `data-loaded`, `data-rejected`, and `data-split-at` when a second thread read part of it,
+/// for tests and scripts), followed by a row holding why it
 /// could not be read, its mapping and its rejected and flagged rows, when it has any.
 #[component]
 pub fn ImportFileRow(
@@ -79,6 +80,7 @@ pub fn ImportFileRow(
             data-rejected=report.rejected.to_string()
             data-flagged=report.flagged.to_string()
             data-encoding=report.encoding.clone()
+            data-split-at=report.split_at.map(|byte| byte.to_string())
             class="file-row"
             class:failed=failed
         >
