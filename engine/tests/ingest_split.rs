@@ -2,9 +2,7 @@
 //! the whole file does, or is refused so that the whole file is read.
 
 use engine::generate::{generate, GenerateOptions, Lang};
-use engine::ingest::split::{
-    import_tail, import_tail_in_chunks, split_point, whole_lines, Head, FIRST_BYTES,
-};
+use engine::ingest::split::{import_tail, split_point, whole_lines, Head, FIRST_BYTES};
 use engine::ingest::{import, ImportOptions, Imported, Importer, InputFile, Step};
 
 fn input(name: &str, text: &str) -> InputFile {
@@ -17,15 +15,6 @@ fn input(name: &str, text: &str) -> InputFile {
 /// Imports `files`, each file named in `cuts` read in two parts split at about that fraction
 /// of its bytes. `Err` when the importer refuses a join.
 fn import_split(files: &[InputFile], cuts: &[(&str, f64)]) -> Result<Imported, String> {
-    import_split_by(files, cuts, None)
-}
-
-/// [`import_split`], the tails read in chunks of `chunk` bytes if given.
-fn import_split_by(
-    files: &[InputFile],
-    cuts: &[(&str, f64)],
-    chunk: Option<usize>,
-) -> Result<Imported, String> {
     let options = ImportOptions::default();
     let mut inputs = files.to_vec();
     let mut heads = Vec::new();
@@ -36,14 +25,7 @@ fn import_split_by(
         let at = (size as f64 * fraction) as usize;
         let start = split_point(&file.bytes[at..], at as u64).unwrap() as usize;
         let first = whole_lines(&file.bytes[..size.min(FIRST_BYTES)]);
-        let rest = &file.bytes[start..];
-        let tail = match chunk {
-            None => import_tail(name, first, rest, start as u64, &options)?,
-            Some(n) => {
-                let chunks = rest.chunks(n).map(|c| Ok(c.to_vec()));
-                import_tail_in_chunks(name, first, chunks, rest.len(), start as u64, &options)?
-            }
-        };
+        let tail = import_tail(name, first, &file.bytes[start..], start as u64, &options)?;
         tails.push(tail);
         heads.push(Head {
             name: name.into(),
@@ -218,27 +200,5 @@ fn only_text_deals_and_orders_are_split() {
             name == "deals.csv" || name == "orders.csv",
             "{name}: {split}"
         );
-    }
-}
-
-/// A tail read in small chunks, quoted values with line ends running across chunk ends, imports
-/// as the whole file does.
-#[test]
-fn a_tail_read_in_chunks_imports_as_whole() {
-    let mut deals = String::from("deal_id,customer_id,stage,amount,created_at,lost_reason\n");
-    for i in 0..3000 {
-        let reason = if i % 7 == 0 {
-            "\"too\nexpensive, \"\"really\"\"\""
-        } else {
-            ""
-        };
-        deals.push_str(&format!("D{i},C{},Lost,{i},2024-01-02,{reason}\n", i % 50));
-    }
-    deals.push_str("D1,C1,Lost,,2024-01-02,\n");
-    let files = [input("deals.csv", &deals)];
-    let whole = import(&files, &ImportOptions::default());
-    for chunk in [97, 1000, 4096] {
-        let split = import_split_by(&files, &[("deals.csv", 0.4)], Some(chunk)).expect("accepted");
-        same(&whole, &split);
     }
 }

@@ -75,8 +75,6 @@ fn field_counts(sample: &[u8], delimiter: u8, max: usize) -> Vec<usize> {
 pub struct CsvSource<'a> {
     data: &'a [u8],
     pub delimiter: u8,
-    /// The line of the data's first byte in its file (a part read on its own, `split`).
-    first_line: usize,
 }
 
 impl<'a> CsvSource<'a> {
@@ -84,25 +82,12 @@ impl<'a> CsvSource<'a> {
         Self {
             data,
             delimiter: detect_delimiter(data, name),
-            first_line: 1,
         }
     }
 
     /// Text read with a delimiter found elsewhere (the tail of a file, `split`).
     pub fn with_delimiter(data: &'a [u8], delimiter: u8) -> Self {
-        Self {
-            data,
-            delimiter,
-            first_line: 1,
-        }
-    }
-
-    /// The same text, its first byte on line `line` of its file.
-    pub fn starting_at_line(self, line: usize) -> Self {
-        Self {
-            first_line: line,
-            ..self
-        }
+        Self { data, delimiter }
     }
 
     fn reader(&self, from: usize) -> Reader<&'a [u8]> {
@@ -124,11 +109,11 @@ struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
-    fn new(data: &'a [u8], first_line: usize) -> Self {
+    fn new(data: &'a [u8]) -> Self {
         Self {
             data,
             byte: 0,
-            line: first_line,
+            line: 1,
         }
     }
 
@@ -247,7 +232,7 @@ impl Source for CsvSource<'_> {
             Resume::Row(_) => 0,
         };
         let mut reader = self.reader(from);
-        let mut lines = Lines::new(self.data, self.first_line);
+        let mut lines = Lines::new(self.data);
         let total = self.data.len().max(1) as f64;
         let mut records: Vec<StringRecord> = (0..BATCH).map(|_| StringRecord::new()).collect();
         let mut lines_valid: Vec<(usize, bool)> = Vec::with_capacity(BATCH);

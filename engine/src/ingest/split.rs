@@ -169,69 +169,30 @@ pub fn import_tail(
     start: u64,
     options: &ImportOptions,
 ) -> Result<Tail, String> {
-    let chunks = std::iter::once(Ok(tail.to_vec()));
-    import_tail_in_chunks(name, first, chunks, tail.len(), start, options)
-}
-
-/// [`import_tail`] from the tail's bytes in `chunks` (about `size` in all), each parsed as far
-/// as its last whole record, so that the tail is never held whole.
-pub fn import_tail_in_chunks(
-    name: &str,
-    first: &[u8],
-    chunks: impl Iterator<Item = Result<Vec<u8>, String>>,
-    size: usize,
-    start: u64,
-    options: &ImportOptions,
-) -> Result<Tail, String> {
     let head = head_mapping(name, first, options)?;
-    let mut report = head.report;
-    let kind = head.mapping.kind;
-    let mut ds = DatasetBuilder::default();
-    ds.files.push(name.to_string());
+    std::str::from_utf8(tail).map_err(|_| "the tail is not valid UTF-8".to_string())?;
+    let source = CsvSource::with_delimiter(tail, head.delimiter);
     let from = HeadRow {
         cells: Vec::new(),
         resume: Resume::Byte(0),
     };
-    let mut chunks = chunks.peekable();
-    let mut pending: Vec<u8> = Vec::new();
-    let mut line = 1;
-    let mut sized = false;
-    while let Some(chunk) = chunks.next() {
-        pending.extend_from_slice(&chunk?);
-        let last = chunks.peek().is_none();
-        let end = if last {
-            pending.len()
-        } else {
-            whole_lines(&pending).len()
-        };
-        let piece = &pending[..end];
-        if !last && (end == 0 || !ends_between_records(piece, head.delimiter)) {
-            // A quoted value runs on into the next chunk.
-            continue;
-        }
-        std::str::from_utf8(piece).map_err(|_| "the tail is not valid UTF-8".to_string())?;
-        let source = CsvSource::with_delimiter(piece, head.delimiter).starting_at_line(line);
-        if !sized {
-            // Columns sized for the whole tail from its first piece.
-            let rows = source.rows_hint(&from) as f64 * size as f64 / piece.len().max(1) as f64;
-            ds.reserve(kind, (rows as usize).min(1 << 26));
-            sized = true;
-        }
-        let mut loader = Loader::new(
-            0,
-            &head.mapping,
-            head.header_len,
-            true,
-            head.orders,
-            &mut report,
-            &mut ds,
-        );
-        loader.dedupe = false;
-        source.scan(&from, &mut loader, &mut |_| {});
-        loader.finish();
-        line += piece.iter().filter(|&&b| b == b'\n').count();
-        pending.drain(..end);
-    }
+    let mut report = head.report;
+    let kind = head.mapping.kind;
+    let mut ds = DatasetBuilder::default();
+    ds.files.push(name.to_string());
+    ds.reserve(kind, source.rows_hint(&from).min(1 << 26));
+    let mut loader = Loader::new(
+        0,
+        &head.mapping,
+        head.header_len,
+        true,
+        head.orders,
+        &mut report,
+        &mut ds,
+    );
+    loader.dedupe = false;
+    source.scan(&from, &mut loader, &mut |_| {});
+    loader.finish();
     let lines = ds.deals.origin.iter().map(|&(_, line)| line).collect();
     let data = ds.finish();
     let rows = match kind {

@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions};
 
-use crate::web::{describe, read, CHUNK};
+use crate::web::{describe, read};
 
 /// The name the tail worker is started with, which tells it apart.
 pub const TAIL_WORKER: &str = "dealscope-tails";
@@ -173,7 +173,7 @@ pub fn serve(scope: DedicatedWorkerGlobalScope) {
     let _ = scope.post_message(&ready);
 }
 
-/// Reads the file's first bytes, then its tail a chunk at a time, and imports the tail.
+/// Reads the file's first bytes and its tail, and imports the tail.
 fn tail(job: &Job, file: &Blob) -> Result<Vec<u8>, String> {
     let size = file.size() as u64;
     let part = |start: u64, end: u64| -> Result<Vec<u8>, String> {
@@ -183,12 +183,10 @@ fn tail(job: &Job, file: &Blob) -> Result<Vec<u8>, String> {
         read(&blob, end - start, |_| {})
     };
     let first = part(0, size.min(FIRST_BYTES as u64))?;
+    let rest = part(job.start, size)?;
     let first = split::whole_lines(&first);
-    let starts = (job.start..size).step_by(CHUNK as usize);
-    let chunks = starts.map(|start| part(start, (start + CHUNK).min(size)));
-    let len = size.saturating_sub(job.start) as usize;
-    let tail =
-        split::import_tail_in_chunks(&job.name, first, chunks, len, job.start, &job.options)?;
+    let tail = split::import_tail(&job.name, first, &rest, job.start, &job.options)?;
+    drop(rest);
     tail.to_bytes()
 }
 

@@ -16,7 +16,7 @@ use crate::protocol::{human_size, too_large, FromWorker, LoadProgress, Phase, To
 use crate::split::{self, Done, Job};
 
 /// Bytes read from a file at a time: the worker's JS heap never holds more of it than this.
-pub const CHUNK: u64 = 8 << 20;
+const CHUNK: u64 = 8 << 20;
 /// The least time between two progress messages.
 const PROGRESS_EVERY_MS: f64 = 50.0;
 
