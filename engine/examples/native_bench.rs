@@ -189,41 +189,29 @@ fn load_in_parts(files: &[InputFile]) -> Engine {
     std::thread::scope(|scope| {
         scope.spawn(move || {
             for (name, first, tail, start) in jobs {
-                let t = Instant::now();
-                eprintln!("tail {name} {} MB", tail.len() / 1000000);
                 let bytes = split::import_tail(&name, first, tail, start, &options)
                     .and_then(|t| t.to_bytes());
-                eprintln!("tail {name} done in {:?}", t.elapsed());
                 let _ = send.send(bytes);
             }
         });
         let mut engine = Engine::new();
-        let t = Instant::now();
         let mut step = engine.load_in_parts(inputs, heads);
-        eprintln!("first step {:?}", t.elapsed());
         loop {
-            match step {
+            step = match step {
                 LoadStep::Done(_) => return engine,
-                LoadStep::NeedTail(ref n) => {
-                    eprintln!("main needs {n}");
+                LoadStep::NeedTail(_) => {
                     let tail = receive
                         .recv()
                         .map_err(|e| e.to_string())
                         .and_then(|bytes| bytes)
                         .and_then(|bytes| Tail::from_bytes(&bytes));
-                    let t = Instant::now();
-                    step = match tail {
-                        Ok(tail) => {
-                            eprintln!("decoded in {:?}", t.elapsed());
-                            let s = engine.append_tail(tail);
-                            eprintln!("appended and went on in {:?}", t.elapsed());
-                            s
-                        }
+                    match tail {
+                        Ok(tail) => engine.append_tail(tail),
                         Err(why) => LoadStep::Whole(why),
-                    };
+                    }
                 }
                 LoadStep::Whole(why) => panic!("the parts were refused: {why}"),
-            }
+            };
         }
     })
 }
