@@ -151,11 +151,23 @@ pub struct Tail {
 impl Tail {
     /// The tail in a compact binary form, to pass between threads.
     pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
-        bincode::serialize(self).map_err(|e| e.to_string())
+        // Sized first: one allocation, which fits where the tail's text was freed, rather
+        // than a growing buffer's larger and larger copies.
+        let size = bincode::serialized_size(self).map_err(|e| e.to_string())?;
+        let mut bytes = Vec::with_capacity(size as usize);
+        bincode::serialize_into(&mut bytes, self).map_err(|e| e.to_string())?;
+        Ok(bytes)
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Tail, String> {
         bincode::deserialize(bytes).map_err(|e| e.to_string())
+    }
+
+    /// [`Tail::from_bytes`] read a piece at a time, so that its bytes need not be copied whole
+    /// first (they come from another thread's memory).
+    pub fn from_reader(reader: impl std::io::Read) -> Result<Tail, String> {
+        bincode::deserialize_from(std::io::BufReader::with_capacity(1 << 16, reader))
+            .map_err(|e| e.to_string())
     }
 }
 

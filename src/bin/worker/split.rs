@@ -121,6 +121,25 @@ impl Tails {
     }
 }
 
+/// Bytes in a JS buffer, read into wasm memory a piece at a time.
+struct JsBytes {
+    bytes: Uint8Array,
+    at: u32,
+}
+
+impl std::io::Read for JsBytes {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let end = self
+            .bytes
+            .length()
+            .min(self.at.saturating_add(out.len() as u32));
+        let n = (end - self.at) as usize;
+        self.bytes.subarray(self.at, end).copy_to(&mut out[..n]);
+        self.at = end;
+        Ok(n)
+    }
+}
+
 fn received(data: &JsValue) -> Done {
     let text = |key: &str| {
         Reflect::get(data, &key.into())
@@ -136,7 +155,10 @@ fn received(data: &JsValue) -> Done {
     let tail = if bytes.is_undefined() {
         Err(text("error"))
     } else {
-        Tail::from_bytes(&Uint8Array::new(&bytes).to_vec())
+        Tail::from_reader(JsBytes {
+            bytes: Uint8Array::new(&bytes),
+            at: 0,
+        })
     };
     match (seq, tail) {
         (Some(seq), Ok(tail)) => Done::Tail { seq, tail },
