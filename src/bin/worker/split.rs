@@ -198,14 +198,8 @@ pub fn serve(scope: DedicatedWorkerGlobalScope) {
 /// Reads the file's first bytes and its tail, and imports the tail.
 fn tail(job: &Job, file: &Blob) -> Result<Vec<u8>, String> {
     let size = file.size() as u64;
-    let part = |start: u64, end: u64| -> Result<Vec<u8>, String> {
-        let blob = file
-            .slice_with_f64_and_f64(start as f64, end as f64)
-            .map_err(|e| describe(&e))?;
-        read(&blob, end - start, |_| {})
-    };
-    let first = part(0, size.min(FIRST_BYTES as u64))?;
-    let rest = part(job.start, size)?;
+    let first = read(file, 0..size.min(FIRST_BYTES as u64), |_| {})?;
+    let rest = read(file, job.start..size, |_| {})?;
     let first = split::whole_lines(&first);
     let tail = split::import_tail(&job.name, first, &rest, job.start, &job.options)?;
     drop(rest);

@@ -306,7 +306,7 @@ impl Worker {
         let mut unreadable = Vec::new();
         for file in files {
             let reading = |done: u64| self.report.reading(&file.name, offset + done);
-            match read(&file.file, file.size, reading) {
+            match read(&file.file, 0..file.size, reading) {
                 Ok(bytes) => self.engine.restore_bytes(&file.name, bytes),
                 Err(reason) => unreadable.push((file.name.clone(), reason)),
             }
@@ -359,15 +359,7 @@ impl Worker {
         for (file, start) in new.into_iter().zip(starts) {
             let reading = |done: u64| self.report.reading(&file.name, offset + done);
             let size = file.size;
-            let end = start.unwrap_or(size);
-            let part = match start {
-                Some(start) => file
-                    .file
-                    .slice_with_f64_and_f64(0.0, start as f64)
-                    .map_err(|e| describe(&e)),
-                None => Ok(file.file.clone()),
-            };
-            match part.and_then(|part| read(&part, end, reading)) {
+            match read(&file.file, 0..start.unwrap_or(size), reading) {
                 Ok(bytes) => {
                     inputs.push(InputFile {
                         name: file.name.clone(),
@@ -427,13 +419,8 @@ impl Worker {
             return starts;
         }
         let options = self.engine.options().clone();
-        let part = |file: &Loaded, start: u64, len: u64| -> Option<Vec<u8>> {
-            let end = (start + len).min(file.size);
-            let blob = file
-                .file
-                .slice_with_f64_and_f64(start as f64, end as f64)
-                .ok()?;
-            read(&blob, end - start, |_| {}).ok()
+        let part = |file: &Loaded, start: u64, len: u64| {
+            read(&file.file, start..(start + len).min(file.size), |_| {}).ok()
         };
         let sizes: Vec<(u64, bool)> = kept
             .iter()
@@ -537,7 +524,7 @@ impl Worker {
             .unwrap_or_default();
         let mut inputs = Vec::with_capacity(files.len());
         for file in files {
-            match read(&file.file, file.size, |_| {}) {
+            match read(&file.file, 0..file.size, |_| {}) {
                 Ok(bytes) => inputs.push(InputFile {
                     name: file.name,
                     bytes,
@@ -597,19 +584,24 @@ fn note_unreadable(response: &mut Response, unreadable: &[(String, String)]) {
     }
 }
 
-/// Reads `file` (`size` bytes) in chunks of [`CHUNK`], straight into one buffer of the right
-/// size; `progress` gets the bytes read so far after each chunk.
-pub fn read(file: &Blob, size: u64, mut progress: impl FnMut(u64)) -> Result<Vec<u8>, String> {
+/// Reads the bytes `range` of `file` in chunks of [`CHUNK`], straight into one buffer of the
+/// right size; `progress` gets the bytes read so far after each chunk.
+pub fn read(
+    file: &Blob,
+    range: std::ops::Range<u64>,
+    mut progress: impl FnMut(u64),
+) -> Result<Vec<u8>, String> {
     let reader = FileReaderSync::new().map_err(|e| describe(&e))?;
+    let size = range.end.saturating_sub(range.start);
     let len = usize::try_from(size).map_err(|_| "it is too large".to_string())?;
     let mut bytes = Vec::new();
     bytes
         .try_reserve_exact(len)
         .map_err(|_| format!("there is not enough memory for {}", human_size(size)))?;
-    let mut start = 0;
+    let mut start = range.start;
     progress(0);
-    while start < size {
-        let end = (start + CHUNK).min(size);
+    while start < range.end {
+        let end = (start + CHUNK).min(range.end);
         let chunk = file
             .slice_with_f64_and_f64(start as f64, end as f64)
             .map_err(|e| describe(&e))?;
@@ -621,7 +613,7 @@ pub fn read(file: &Blob, size: u64, mut progress: impl FnMut(u64)) -> Result<Vec
         bytes.resize(at + view.length() as usize, 0);
         view.copy_to(&mut bytes[at..]);
         start = end;
-        progress(start);
+        progress(start - range.start);
     }
     Ok(bytes)
 }
