@@ -272,6 +272,11 @@ impl Engine {
         self.step()
     }
 
+    /// The query answered last.
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
     /// How files are read: the user's corrections and the size limit.
     pub fn options(&self) -> &ImportOptions {
         &self.options

@@ -77,8 +77,7 @@ struct Worker {
     /// after each import, so that queries use that memory, and read again from here when an
     /// import needs them.
     loaded: Vec<Loaded>,
-    /// The demo data's answers, prepared before the page asked; dropped at the first other
-    /// request.
+    /// Answers prepared before the page asked (`Warm`); dropped at the first other request.
     warm: Option<Warm>,
     /// The worker that reads the tails of large files (`split`), started once the demo is
     /// answered.
@@ -106,7 +105,8 @@ struct Waiting {
     need: Option<String>,
 }
 
-/// The answers to `LoadDemo` and to the default query, computed at start.
+/// Answers computed before the page asks: at start, to `LoadDemo` and the default query; after
+/// a load, to the query asked last.
 struct Warm {
     loaded: Option<Response>,
     query: Query,
@@ -210,6 +210,19 @@ impl Worker {
         let dashboard = self.engine.handle(Request::Query(query.clone()));
         self.warm = Some(Warm {
             loaded: Some(loaded),
+            query,
+            dashboard: Some(dashboard),
+        });
+    }
+
+    /// Computes the dashboard of the query asked last, on the tables just loaded, before the
+    /// page asks for it (it does as it takes the import report): the page waits one round
+    /// trip less.
+    fn prepare_dashboard(&mut self) {
+        let query = self.engine.query().clone();
+        let dashboard = self.engine.handle(Request::Query(query.clone()));
+        self.warm = Some(Warm {
+            loaded: None,
             query,
             dashboard: Some(dashboard),
         });
@@ -551,6 +564,7 @@ impl Worker {
         self.loaded.extend(waiting.opened);
         note_unreadable(&mut response, &waiting.unreadable);
         self.report.answer(waiting.seq, response);
+        self.prepare_dashboard();
         if waiting.split {
             // A fresh tail worker for the next load: this one's memory goes with it.
             self.tails = None;
