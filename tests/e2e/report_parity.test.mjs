@@ -1,12 +1,13 @@
 // The page and `dealscope report --json` are the same engine: on a generated data set opened
 // through the file input, every KPI tile's data-value equals the command line's number (to a
 // relative 1e-9), with no filter and with an owner filter; and so on a deals file large enough
-// for the worker to read it in two parts on two threads, with ids repeated across the parts.
+// for the worker to read it in two parts on two threads, with ids repeated across the parts, and
+// on one whose cut falls inside a quoted value, which the worker then reads whole.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openApp, repoRoot, waitForMetric } from './harness.mjs';
@@ -147,6 +148,36 @@ test('a deals file read in two parts, ids repeated across them, equals the comma
     const { rows, loaded, rejected, flagged } = expected.rejected;
     assert.deepEqual(shown, [rows, loaded, rejected, flagged]);
     await expectTiles(large.page, expected);
+    assert.deepEqual(large.consoleErrors, []);
+  } finally {
+    await large.close();
+    rmSync(big, { recursive: true, force: true });
+  }
+});
+
+test('a large deals file whose cut falls inside a quoted value is read whole, as the command line reads it', async () => {
+  const big = mkdtempSync(path.join(tmpdir(), 'dealscope-whole-'));
+  const large = await openApp();
+  try {
+    // Rows of one length, each with a line end inside its quoted note near the row's end. The
+    // worker cuts a lone deals file at half its bytes, just after the next line end: with the
+    // rows placed so that half falls before a note's inner line end, that one is inside quotes.
+    const header = 'deal_id,stage,amount,created_at,note\n';
+    const row = (k) => `D${String(k).padStart(7, '0')},Won,${100 + (k % 900)},2024-01-02,"${'n'.repeat(100)}\nx"\n`;
+    const width = row(0).length;
+    let rows = 170000;
+    const offset = () => (Math.floor((header.length + rows * width) / 2) - header.length) % width;
+    while (offset() > width - 4) rows += 1;
+    const text = header + Array.from({ length: rows }, (_, k) => row(k)).join('');
+    const deals = path.join(big, 'deals.csv');
+    writeFileSync(deals, text);
+    await waitForMetric(large.page, 'revenue');
+    await large.page.locator('input[type=file][data-testid=file-input]').setInputFiles([deals]);
+    const line = `[data-testid=import-report] [data-file="deals.csv"][data-rows="${rows}"]`;
+    await large.page.waitForSelector(line, { timeout: 60000 });
+    assert.equal(await large.page.getAttribute(line, 'data-split-at'), null, 'read whole');
+    assert.equal(Number(await large.page.getAttribute(line, 'data-loaded')), rows);
+    await expectTiles(large.page, reportOn([deals]));
     assert.deepEqual(large.consoleErrors, []);
   } finally {
     await large.close();
