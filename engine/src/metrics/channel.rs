@@ -163,7 +163,8 @@ struct Acc {
     spend: f64,
 }
 
-pub fn compute(data: &Dataset, sel: &Selection, period: Period) -> ChannelReport {
+/// `occ` holds the occasions of `sel` (`Occasions::build`), shared with the other families.
+pub fn compute(data: &Dataset, sel: &Selection, occ: &Occasions, period: Period) -> ChannelReport {
     let keys = ChannelKeys::new(data);
     let mut acc = vec![Acc::default(); keys.len() + 1];
     let deals = &data.deals;
@@ -202,12 +203,8 @@ pub fn compute(data: &Dataset, sel: &Selection, period: Period) -> ChannelReport
         }
     }
 
-    let occasions = Occasions::build(data, sel);
-    for code in 0..occasions.customers() as u32 {
-        if occasions
-            .first_day(code)
-            .is_some_and(|d| period.contains(d))
-        {
+    for &code in occ.buyers() {
+        if occ.first_day(code).is_some_and(|d| period.contains(d)) {
             let a = &mut acc[keys.of_customer(data, code)];
             a.touched = true;
             a.new_customers += 1;

@@ -105,7 +105,7 @@ pub fn compute(
     let mut occasions = 0u64;
     let mut customers = 0u64;
     let mut new_customers = 0u64;
-    for code in 0..occ.customers() as u32 {
+    for &code in occ.buyers() {
         let n = occ.count_in(code, from, t) as u64;
         if n > 0 {
             occasions += n;
@@ -171,8 +171,10 @@ pub fn compute(
 /// Customers with an occasion on or before `t`, by historical value descending, ties by
 /// `customer_id` in byte order.
 pub fn customer_values(data: &Dataset, occ: &Occasions, t: Day) -> Vec<CustomerValue> {
-    let mut rows: Vec<CustomerValue> = (0..occ.customers() as u32)
-        .filter_map(|code| {
+    let mut rows: Vec<CustomerValue> = occ
+        .buyers()
+        .iter()
+        .filter_map(|&code| {
             let (days, amounts) = occ.until(code, t);
             Some(CustomerValue {
                 code,

@@ -94,7 +94,7 @@ pub fn compute(occ: &Occasions, period: Period, grain: CohortGrain) -> CohortRep
     let mut active: Vec<Vec<u64>> = (0..rows).map(|r| vec![0; width(r)]).collect();
     let mut revenue: Vec<Vec<f64>> = (0..rows).map(|r| vec![0.0; width(r)]).collect();
 
-    for code in 0..occ.customers() as u32 {
+    for &code in occ.buyers() {
         let (days, amounts) = occ.until(code, t);
         let Some(&first) = days.first() else { continue };
         let c = bucket(first, grain);

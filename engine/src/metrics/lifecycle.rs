@@ -90,7 +90,7 @@ pub struct LifecycleReport {
 pub fn churn(occ: &Occasions, period: Period, window: i32) -> Churn {
     let mut base = 0u64;
     let mut churned = 0u64;
-    for code in 0..occ.customers() as u32 {
+    for &code in occ.buyers() {
         match state_as_of(occ, code, period.from, window) {
             None | Some(State::Churned) => continue,
             Some(_) => {}
@@ -111,9 +111,11 @@ pub fn churn(occ: &Occasions, period: Period, window: i32) -> Churn {
 
 /// Each customer code's state as of `t` (`None`: no occasion on or before `t`).
 pub fn states(occ: &Occasions, t: Day, window: i32) -> Vec<Option<State>> {
-    (0..occ.customers() as u32)
-        .map(|c| state_as_of(occ, c, t, window))
-        .collect()
+    let mut states = vec![None; occ.customers()];
+    for &code in occ.buyers() {
+        states[code as usize] = state_as_of(occ, code, t, window);
+    }
+    states
 }
 
 /// The prospects as of `t`: customers of the selection that are customer rows created on or
@@ -156,7 +158,7 @@ pub fn compute(
     let t = period.to;
     let w = settings.churn_window;
     let mut counts = LifecycleCounts::default();
-    for code in 0..occ.customers() as u32 {
+    for &code in occ.buyers() {
         match state_as_of(occ, code, t, w) {
             Some(State::New) => counts.new += 1,
             Some(State::Active) => counts.active += 1,

@@ -54,6 +54,9 @@ pub fn revenue_by_customer(data: &Dataset, sel: &Selection, from: Day, to: Day) 
 pub struct Occasions {
     /// `offsets[c]..offsets[c + 1]` are customer `c`'s occasions; length = customers + 1.
     offsets: Vec<u32>,
+    /// The codes with at least one occasion, ascending: what per-customer scans visit (a
+    /// filtered selection leaves most customers without one).
+    buyers: Vec<u32>,
     day: Vec<Day>,
     amount: Vec<f64>,
     /// Purchases without a customer, ascending by day (not merged: they are not occasions).
@@ -91,11 +94,15 @@ impl Occasions {
 
         // Sort each customer's rows by day (stable) and merge same-day rows.
         let mut offsets = Vec::with_capacity(customers + 1);
+        let mut buyers = Vec::new();
         let mut day = Vec::with_capacity(total);
         let mut amount = Vec::with_capacity(total);
         offsets.push(0u32);
         for c in 0..customers {
             let slice = &mut rows[counts[c] as usize..counts[c + 1] as usize];
+            if !slice.is_empty() {
+                buyers.push(c as u32);
+            }
             if !slice.windows(2).all(|w| w[0].0 <= w[1].0) {
                 slice.sort_by_key(|r| r.0);
             }
@@ -114,6 +121,7 @@ impl Occasions {
         let (unowned_day, unowned_amount) = unowned.into_iter().unzip();
         Occasions {
             offsets,
+            buyers,
             day,
             amount,
             unowned_day,
@@ -124,6 +132,12 @@ impl Occasions {
     /// The number of customer codes (occasion-less customers included).
     pub fn customers(&self) -> usize {
         self.offsets.len().saturating_sub(1)
+    }
+
+    /// The codes of the customers with at least one occasion (any date), ascending; the others
+    /// have no occasion to count.
+    pub fn buyers(&self) -> &[u32] {
+        &self.buyers
     }
 
     /// The total number of occasions, all dates.
@@ -173,8 +187,10 @@ impl Occasions {
 
     /// All revenue dated in `[from, to]`, purchases without a customer included.
     pub fn total_revenue_in(&self, from: Day, to: Day) -> f64 {
-        let owned: f64 = (0..self.customers() as u32)
-            .map(|c| self.revenue_in(c, from, to))
+        let owned: f64 = self
+            .buyers
+            .iter()
+            .map(|&c| self.revenue_in(c, from, to))
             .sum::<f64>();
         owned + sum_in(&self.unowned_day, &self.unowned_amount, from, to)
     }

@@ -31,7 +31,7 @@ pub fn compute(occ: &Occasions, t: Day) -> RepurchaseReport {
     let mut customers = 0u64;
     let mut repeat = 0u64;
     let mut gaps: Vec<i64> = Vec::new();
-    for code in 0..occ.customers() as u32 {
+    for &code in occ.buyers() {
         let (days, _) = occ.until(code, t);
         if days.is_empty() {
             continue;

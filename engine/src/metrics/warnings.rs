@@ -133,7 +133,7 @@ pub fn compute(
     let stalled = stalled_by_customer(data, sel, t, settings.stalled_days);
     let mut gaps: Vec<i64> = Vec::new();
     let mut out = Vec::new();
-    for code in 0..occ.customers() as u32 {
+    for &code in occ.buyers() {
         let state = match state_as_of(occ, code, t, settings.churn_window) {
             None | Some(State::Churned) => continue,
             Some(s) => s,

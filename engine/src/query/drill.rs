@@ -334,7 +334,9 @@ impl Drill<'_> {
         let Ok(k) = i32::try_from(k) else {
             return Vec::new();
         };
-        (0..occ.customers() as u32)
+        occ.buyers()
+            .iter()
+            .copied()
             .filter(|&code| {
                 let (days, _) = occ.until(code, t);
                 days.first().is_some_and(|&d| cohort::bucket(d, grain) == c)

@@ -17,7 +17,7 @@
 //! (tier excepted: it comes from revenue).
 
 use crate::metrics::abc::{revenue_share_tiers, Tier};
-use crate::model::{Dataset, DictColumn, NULL};
+use crate::model::{Dataset, DictColumn};
 use crate::query::{Filters, Period};
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -70,18 +70,60 @@ impl Accept {
         ))
     }
 
-    #[inline]
-    fn code(&self, code: u32) -> bool {
-        match &self.0 {
-            None => true,
-            Some(ok) => code != NULL && ok[code as usize],
+    /// By code, whether the code passes; `None` when every code does.
+    fn table(&self) -> Option<&[bool]> {
+        self.0.as_deref()
+    }
+}
+
+/// Whether `code` passes `ok` (by code); `NULL`, past the table's end, never does.
+#[inline]
+fn passes(ok: &[bool], code: u32) -> bool {
+    ok.get(code as usize).copied().unwrap_or(false)
+}
+
+/// The rows of a table narrowed one filtered column at a time (a scan of that column's codes,
+/// then of the rows left): `None` while no filter has applied.
+struct Rows(Option<Vec<u32>>);
+
+impl Rows {
+    /// Keeps the rows whose code in `codes` passes `ok`; nothing changes without `ok`.
+    fn narrow(&mut self, codes: &[u32], ok: Option<&[bool]>) {
+        let Some(ok) = ok else { return };
+        match &mut self.0 {
+            Some(rows) => rows.retain(|&r| passes(ok, codes[r as usize])),
+            None => self.0 = Some(rows_passing(codes, ok)),
         }
     }
 
-    #[inline]
-    fn row(&self, column: &DictColumn, row: usize) -> bool {
-        self.0.is_none() || self.code(column.codes[row])
+    /// The rows left, ascending, of a table of `len` rows.
+    fn into_rows(self, len: usize) -> Vec<u32> {
+        self.0.unwrap_or_else(|| (0..len as u32).collect())
     }
+}
+
+/// The rows whose code passes `ok`, ascending.
+fn rows_passing(codes: &[u32], ok: &[bool]) -> Vec<u32> {
+    let mut rows = Vec::new();
+    for (r, &code) in codes.iter().enumerate() {
+        if passes(ok, code) {
+            rows.push(r as u32);
+        }
+    }
+    rows
+}
+
+/// By code, whether each code passes every table of `filters` (`None` tables pass all).
+fn mask(len: usize, filters: &[(&[u32], Option<&[bool]>)]) -> Vec<bool> {
+    let mut keep = vec![true; len];
+    for &(codes, ok) in filters {
+        if let Some(ok) = ok {
+            for (k, &code) in keep.iter_mut().zip(codes) {
+                *k &= passes(ok, code);
+            }
+        }
+    }
+    keep
 }
 
 /// Applies the segment filters (`METRICS.md` above). `period` is used only by the tier filter,
@@ -121,61 +163,60 @@ pub fn select(data: &Dataset, filters: &Filters, period: Period) -> Selection {
         !(filters.industry.is_empty() && filters.region.is_empty() && filters.size.is_empty());
 
     // Customer-attribute match (tier aside) and full customer match, by code.
-    let attributes_ok: Vec<bool> = (0..customers.len())
-        .map(|c| {
-            industry.row(&customers.industry, c)
-                && region.row(&customers.region, c)
-                && size.row(&customers.size, c)
-        })
-        .collect();
+    let attributes_ok = mask(
+        customers.len(),
+        &[
+            (&customers.industry.codes, industry.table()),
+            (&customers.region.codes, region.table()),
+            (&customers.size.codes, size.table()),
+        ],
+    );
     let c_owner = Accept::new(&customers.owner, &filters.owner);
     let c_channel = Accept::new(&customers.channel, &filters.channel);
-    let mut customer_ok: Vec<bool> = (0..customers.len())
-        .map(|c| {
-            attributes_ok[c]
-                && c_owner.row(&customers.owner, c)
-                && c_channel.row(&customers.channel, c)
-        })
-        .collect();
+    let mut customer_ok = mask(
+        customers.len(),
+        &[
+            (&customers.owner.codes, c_owner.table()),
+            (&customers.channel.codes, c_channel.table()),
+        ],
+    );
+    for (ok, &attributes) in customer_ok.iter_mut().zip(&attributes_ok) {
+        *ok &= attributes;
+    }
 
-    let d_owner = Accept::new(&deals.owner, &filters.owner);
-    let d_channel = Accept::new(&deals.channel, &filters.channel);
-    let deal_ok = |r: usize| {
-        d_owner.row(&deals.owner, r)
-            && d_channel.row(&deals.channel, r)
-            && (!attribute_filter || {
-                let c = deals.customer[r];
-                c != NULL && attributes_ok[c as usize]
-            })
-    };
-    let mut deal_rows: Vec<u32> = (0..deals.len())
-        .filter(|&r| deal_ok(r))
-        .map(|r| r as u32)
-        .collect();
+    let mut deal_rows = Rows(None);
+    deal_rows.narrow(
+        &deals.owner.codes,
+        Accept::new(&deals.owner, &filters.owner).table(),
+    );
+    deal_rows.narrow(
+        &deals.channel.codes,
+        Accept::new(&deals.channel, &filters.channel).table(),
+    );
+    deal_rows.narrow(
+        &deals.customer,
+        attribute_filter.then_some(attributes_ok.as_slice()),
+    );
+    let mut deal_rows = deal_rows.into_rows(deals.len());
 
-    let follow_customer = |codes: &[u32], ok: &[bool]| -> Vec<u32> {
-        (0..codes.len())
-            .filter(|&r| codes[r] != NULL && ok[codes[r] as usize])
-            .map(|r| r as u32)
-            .collect()
-    };
     let order_rows = |ok: &[bool]| {
         data.orders
             .as_ref()
-            .map_or_else(Vec::new, |o| follow_customer(&o.customer, ok))
+            .map_or_else(Vec::new, |o| rows_passing(&o.customer, ok))
     };
     let survey_rows = |ok: &[bool]| {
         data.surveys
             .as_ref()
-            .map_or_else(Vec::new, |s| follow_customer(&s.customer, ok))
+            .map_or_else(Vec::new, |s| rows_passing(&s.customer, ok))
     };
 
     let spend = data.spend.as_ref().map_or_else(Vec::new, |s| {
-        let channel = Accept::new(&s.channel, &filters.channel);
-        (0..s.len())
-            .filter(|&r| channel.row(&s.channel, r))
-            .map(|r| r as u32)
-            .collect()
+        let mut rows = Rows(None);
+        rows.narrow(
+            &s.channel.codes,
+            Accept::new(&s.channel, &filters.channel).table(),
+        );
+        rows.into_rows(s.len())
     });
 
     if !filters.tier.is_empty() {
@@ -205,10 +246,7 @@ pub fn select(data: &Dataset, filters: &Filters, period: Period) -> Selection {
         for (ok, &t) in customer_ok.iter_mut().zip(&tier_ok) {
             *ok &= t;
         }
-        deal_rows.retain(|&r| {
-            let c = deals.customer[r as usize];
-            c != NULL && tier_ok[c as usize]
-        });
+        deal_rows.retain(|&r| passes(&tier_ok, deals.customer[r as usize]));
     }
 
     Selection {

@@ -313,7 +313,7 @@ pub fn build(
         nps_breakdown: nps_report,
         warnings: warning_list,
         channels: if has_deals || data.orders.is_some() {
-            channel::compute(data, &sel, period).channels
+            channel::compute(data, &sel, &occ, period).channels
         } else {
             Vec::new()
         },

@@ -1,16 +1,24 @@
 //! `METRICS.md` "Channels and owners": the channel table. Worked example:
 //! `tests/fixtures/sales.md` "Channels".
 
-use engine::metrics::channel::compute;
+use engine::metrics::channel::{compute, ChannelReport};
 use engine::metrics::deals::RevenueSource;
+use engine::metrics::purchases::Occasions;
+use engine::model::Dataset;
 use engine::query::Selection;
 
 use crate::{assert_close_opt, p, sales, with_orders, with_spend};
 
+/// The channel table of every row in `p()`.
+fn channels(data: &Dataset) -> ChannelReport {
+    let sel = Selection::all(data);
+    compute(data, &sel, &Occasions::build(data, &sel), p())
+}
+
 #[test]
 fn channels_with_spend() {
     let data = with_spend(sales()).build();
-    let r = compute(&data, &Selection::all(&data), p());
+    let r = channels(&data);
     assert!(r.spend_loaded);
     assert_eq!(r.revenue_source, RevenueSource::WonDeals);
     type Row<'a> = (Option<&'a str>, u64, u64, u64, f64, u64, Option<f64>);
@@ -56,7 +64,7 @@ fn channels_with_spend() {
 #[test]
 fn without_spend_cac_and_roi_have_no_value() {
     let data = sales().build();
-    let r = compute(&data, &Selection::all(&data), p());
+    let r = channels(&data);
     assert!(!r.spend_loaded);
     assert!(r
         .channels
@@ -67,7 +75,7 @@ fn without_spend_cac_and_roi_have_no_value() {
 #[test]
 fn order_revenue_follows_the_customers_channel() {
     let data = with_orders(sales()).build();
-    let r = compute(&data, &Selection::all(&data), p());
+    let r = channels(&data);
     assert_eq!(r.revenue_source, RevenueSource::Orders);
     let revenue: Vec<(Option<&str>, f64)> = r
         .channels

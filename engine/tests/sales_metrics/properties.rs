@@ -2,6 +2,7 @@
 //! to the whole, win rates lie within 0..=1, filters only ever keep rows.
 
 use engine::metrics::funnel::{self, StageOrder};
+use engine::metrics::purchases::Occasions;
 use engine::metrics::{channel, deals, owner, Settings};
 use engine::query::{select, Filters, Selection};
 use proptest::prelude::*;
@@ -124,7 +125,7 @@ proptest! {
         // Owner and channel tables add up to the deals report too.
         let d = deals::compute(&data, &Selection::all(&data), p());
         let o = owner::compute(&data, &Selection::all(&data), p(), &Settings::default());
-        let c = channel::compute(&data, &Selection::all(&data), p());
+        let c = channel::compute(&data, &Selection::all(&data), &Occasions::build(&data, &Selection::all(&data)), p());
         prop_assert_eq!(o.owners.iter().map(|x| x.won).sum::<u64>(), d.won_deals);
         prop_assert_eq!(c.channels.iter().map(|x| x.won).sum::<u64>(), d.won_deals);
         prop_assert_eq!(c.channels.iter().map(|x| x.deals_created).sum::<u64>(), d.deals_created);
@@ -138,7 +139,7 @@ proptest! {
         let sel = Selection::all(&data);
         let d = deals::compute(&data, &sel, p());
         let o = owner::compute(&data, &sel, p(), &Settings::default());
-        let c = channel::compute(&data, &sel, p());
+        let c = channel::compute(&data, &sel, &Occasions::build(&data, &sel), p());
         let rates = std::iter::once(d.win_rate)
             .chain(o.owners.iter().map(|x| x.win_rate))
             .chain(c.channels.iter().map(|x| x.win_rate));
