@@ -3,7 +3,7 @@
 // app-<hash>.js, so the page runs with no inline script under its content security policy
 // (public/csp.js).
 //
-// Trunk runs post_build hooks at the same time: this waits until scripts/hash-worker.sh has
+// Trunk runs post_build hooks at the same time: this waits until scripts/hash-files.sh has
 // rewritten index.html (no worker_loader.js left) before touching it.
 
 import { createHash } from 'node:crypto';

@@ -127,7 +127,9 @@ impl Renderer {
 /// Runs `draw` soon if `element` is in view, else when the page is idle (within a second):
 /// the charts in view come first, and the rest do not hold up the first screen. Looked at
 /// after the update under way, so that the page is laid out once for all charts.
+/// Either way it waits for ECharts to load (`loader`).
 fn when_seen(element: web_sys::HtmlDivElement, draw: impl FnOnce() + 'static) {
+    let draw = move || super::loader::with_echarts(draw);
     set_timeout(
         move || {
             let in_view = || {

@@ -11,6 +11,7 @@ pub mod escape;
 mod funnel;
 mod funnel_current;
 mod lifecycle;
+mod loader;
 mod lost_reasons;
 mod nps_breakdown;
 mod nps_split;

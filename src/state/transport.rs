@@ -27,7 +27,7 @@ use web_sys::{Blob, ErrorEvent, MessageEvent, Worker};
 use super::protocol::{FromWorker, LoadProgress, ToWorker};
 
 /// Where the worker's loader is when the page does not say (`<meta name="dealscope-worker">`,
-/// written by `scripts/hash-worker.sh` at build time).
+/// written by `scripts/hash-files.sh` at build time).
 const DEFAULT_WORKER_URL: &str = "./worker_loader.js";
 /// Crashes in a row after which the worker is not started again.
 const MAX_RESTARTS: u32 = 3;

@@ -171,10 +171,9 @@ impl Theme {
 #[derive(Clone, Copy)]
 pub struct ThemeContext(pub RwSignal<Theme>);
 
-/// Chooses the starting theme, registers the chart themes, provides the theme as context and
-/// keeps `<html data-theme>` in step. Call once, in `<App/>`.
+/// Chooses the starting theme, provides the theme as context and keeps `<html data-theme>` in
+/// step. Call once, in `<App/>`.
 pub fn provide_theme() -> ThemeContext {
-    register_echarts_themes();
     let initial = prefs::load(THEME_KEY)
         .and_then(|key| Theme::from_key(&key))
         .unwrap_or_else(system_theme);
@@ -237,9 +236,8 @@ mod echarts {
     }
 }
 
-/// Registers both chart themes with ECharts (which must already be loaded: index.html loads it
-/// before the app).
-fn register_echarts_themes() {
+/// Registers both chart themes with ECharts, as soon as it has loaded (`charts::loader`).
+pub fn register_echarts_themes() {
     for theme in [Theme::Light, Theme::Dark] {
         let json = theme.echarts_theme().to_string();
         #[cfg(target_arch = "wasm32")]

@@ -13,8 +13,9 @@ extern "C" {
     /// An ECharts instance, as `echarts.getInstanceByDom` returns it.
     type ChartInstance;
 
-    #[wasm_bindgen(js_namespace = echarts, js_name = getInstanceByDom)]
-    fn instance_of(element: &Element) -> Option<ChartInstance>;
+    /// Fails while ECharts has not loaded (it loads after the app starts).
+    #[wasm_bindgen(js_namespace = echarts, js_name = getInstanceByDom, catch)]
+    fn instance_of(element: &Element) -> Result<Option<ChartInstance>, JsValue>;
 
     /// `getDataURL({ type, pixelRatio, backgroundColor })`.
     #[wasm_bindgen(method, js_name = getDataURL)]
@@ -66,7 +67,10 @@ pub async fn save_chart_png(chart_id: &str, kind: &str, label: &str) -> Result<(
     let element = document()
         .get_element_by_id(chart_id)
         .ok_or("the chart is not on the page")?;
-    let instance = instance_of(&element).ok_or("the chart is not drawn yet")?;
+    let instance = instance_of(&element)
+        .ok()
+        .flatten()
+        .ok_or("the chart is not drawn yet")?;
     let colors = crate::ui::theme::theme_untracked().colors();
     let options = js_sys::Object::new();
     let set = |key: &str, value: JsValue| js_sys::Reflect::set(&options, &key.into(), &value);
