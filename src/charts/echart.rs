@@ -122,39 +122,9 @@ impl Renderer {
     }
 }
 
-/// An ECharts chart drawn from a charming [`Chart`]: it renders once the box is in the page,
-/// redraws when `chart` changes, resizes with its box, and is disposed with the component.
-/// Runs `draw` soon if `element` is in view, else when the page is idle (within a second):
-/// the charts in view come first, and the rest do not hold up the first screen. Looked at
-/// after the update under way, so that the page is laid out once for all charts.
-/// Either way it waits for ECharts to load (`loader`).
-fn when_seen(element: web_sys::HtmlDivElement, draw: impl FnOnce() + 'static) {
-    let draw = move || super::loader::with_echarts(draw);
-    set_timeout(
-        move || {
-            let in_view = || {
-                let height = web_sys::window()?.inner_height().ok()?.as_f64()?;
-                let rect = element.get_bounding_client_rect();
-                Some(rect.bottom() > 0.0 && rect.top() < height)
-            };
-            let window = web_sys::window();
-            let (Some(false), Some(window)) = (in_view(), window) else {
-                return draw();
-            };
-            let options = web_sys::IdleRequestOptions::new();
-            options.set_timeout(1000);
-            let callback = Closure::once_into_js(draw);
-            if window
-                .request_idle_callback_with_options(callback.unchecked_ref(), &options)
-                .is_err()
-            {
-                let _ = window.set_timeout_with_callback(callback.unchecked_ref());
-            }
-        },
-        std::time::Duration::ZERO,
-    );
-}
-
+/// An ECharts chart drawn from a charming [`Chart`]: it is drawn once its box is in view (or the
+/// page is idle, `ui::when_seen`) and ECharts has loaded (`loader`), redraws when `chart`
+/// changes, resizes with its box, and is disposed with the component.
 #[component]
 pub fn EChart(
     /// Element id of the chart's box, unique on the page.
@@ -215,7 +185,7 @@ pub fn EChart(
                 (None, None) => {}
             });
         };
-        when_seen(seen, draw);
+        crate::ui::when_seen(seen.into(), move || super::loader::with_echarts(draw));
     });
 
     on_cleanup(move || {

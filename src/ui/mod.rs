@@ -3,6 +3,7 @@
 mod app;
 mod app_header;
 mod compact_switch;
+mod deferred;
 mod demo_banner;
 mod explain;
 mod file_input;
@@ -18,10 +19,12 @@ pub mod share;
 pub mod table;
 pub mod theme;
 mod theme_switch;
+mod when_seen;
 
 pub use app::App;
 pub use app_header::AppHeader;
 pub use compact_switch::CompactSwitch;
+pub use deferred::Deferred;
 pub use demo_banner::DemoBanner;
 pub use explain::Explain;
 pub use file_input::FileInput;
@@ -34,3 +37,4 @@ pub use progress::Progress;
 pub use share::{DataUrlErrors, ShareBar};
 pub use table::DrillBar;
 pub use theme_switch::ThemeSwitch;
+pub use when_seen::when_seen;

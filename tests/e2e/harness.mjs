@@ -108,3 +108,14 @@ export async function waitForMetric(page, metric, timeout = 15000) {
   await page.waitForSelector(selector, { timeout });
   return page.getAttribute(selector, 'data-value');
 }
+
+/**
+ * Waits until every deferred part of the page (panel bodies, a file's details: ui/deferred.rs,
+ * built once in view or when the page is idle) has been built, so that what a test finds missing
+ * is missing, not yet to come.
+ */
+export async function waitForBuilt(page, timeout = 15000) {
+  await page.waitForFunction(() => !document.querySelector('[data-deferred=waiting]'), null, {
+    timeout,
+  });
+}

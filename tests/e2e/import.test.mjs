@@ -26,7 +26,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openApp, outputDir, waitForMetric } from './harness.mjs';
+import { openApp, outputDir, waitForBuilt, waitForMetric } from './harness.mjs';
 
 const data = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data', 'import');
 const FILES = [
@@ -157,6 +157,7 @@ test('the messy file: counts, and every problem row with its line and reason', a
     ],
     [8, 'closed_at', 'someday', 'closed_at is not a date: left empty', 'flagged'],
   ]);
+  await waitForBuilt(app.page);
   assert.equal(await issues.locator('[data-testid=issues-more]').count(), 0);
   await app.page
     .locator('[data-testid=import-report]')
@@ -177,6 +178,7 @@ test('files that cannot be read say why, and the others still load', async () =>
     'This is a PNG image, not a CSV, Excel (.xlsx) or JSON file. Export the data from the CRM ' +
       'as CSV or Excel (.xlsx) and drop that file instead.',
   );
+  await waitForBuilt(app.page);
   assert.equal(
     await details('binary.bin').locator('[data-testid=mapping]').count(),
     0,
@@ -243,6 +245,7 @@ test('an unrecognised file is mapped by hand, and the correction is remembered',
     rejected: 0,
     flagged: 2,
   });
+  await waitForBuilt(app.page);
   assert.equal(await details('pipeline_export.csv').locator('[data-testid=file-error]').count(), 0);
   // The other files were read again, with the same outcome.
   assert.equal((await counts('deals_messy.csv')).loaded, 4);
@@ -270,6 +273,7 @@ test('after a reload, a file with the same headers gets the remembered mapping',
   await waitForLoaded('pipeline_export.csv', 3);
   assert.equal((await counts('pipeline_export.csv')).kind, 'deals');
   const mapping = details('pipeline_export.csv').locator('[data-testid=mapping]');
+  await waitForBuilt(app.page);
   assert.equal(await mapping.locator('[data-testid=mapping-remembered]').count(), 1);
 
   // Back to automatic: the correction is forgotten and the file is not recognised again.

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { openApp, outputDir, waitForMetric } from './harness.mjs';
+import { openApp, outputDir, waitForBuilt, waitForMetric } from './harness.mjs';
 
 const PANELS = [
   'trend',
@@ -36,6 +36,7 @@ after(async () => {
 });
 
 test('every panel is on the page with content, and none asks for a file', async () => {
+  await waitForBuilt(app.page);
   for (const name of PANELS) {
     const panel = app.page.locator(`[data-testid=panel-${name}]`);
     assert.equal(await panel.count(), 1, `panel-${name} is on the page once`);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openApp, waitForMetric } from './harness.mjs';
+import { openApp, waitForBuilt, waitForMetric } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, 'data', 'xss');
@@ -165,6 +165,7 @@ test('hovering every chart (tooltips) runs nothing and shows names as text', asy
 
 test('clicking every button of every panel runs nothing', async () => {
   const { page } = app;
+  await waitForBuilt(page);
   const panels = await page.$$eval('[data-testid^=panel-]', (els) =>
     els.map((el) => el.dataset.testid),
   );

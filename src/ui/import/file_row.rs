@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::{IssueList, MappingEditor};
 use crate::i18n::tr;
 use crate::ui::import_report::{kind_label, kind_name};
+use crate::ui::Deferred;
 
 /// The number of columns of the import report's table.
 pub const COLUMNS: usize = 7;
@@ -63,7 +64,7 @@ pub fn ImportFileRow(
         view! {
             <tr class="file-details" data-details-for=report.file.clone()>
                 <td colspan=COLUMNS.to_string()>
-                    <div class="file-details-body">{error} {mapping} {issues}</div>
+                    <Deferred class="file-details-body">{error} {mapping} {issues}</Deferred>
                 </td>
             </tr>
         }

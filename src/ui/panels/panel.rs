@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::tr;
-use crate::ui::Explain;
+use crate::ui::{Deferred, Explain};
 
 /// A panel of the dashboard grid.
 #[component]
@@ -35,7 +35,7 @@ pub fn Panel(
                 <Explain topic=name />
                 {controls.map(|c| view! { <div class="panel-controls">{c.run()}</div> })}
             </header>
-            <div class="panel-body">{children()}</div>
+            <Deferred class="panel-body">{children()}</Deferred>
         </section>
     }
 }
