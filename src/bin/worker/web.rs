@@ -101,6 +101,8 @@ struct Waiting {
     unreadable: Vec<(String, String)>,
     /// Whether files are read in two parts.
     split: bool,
+    /// The tails asked of the tail worker and not yet come.
+    tails_due: usize,
     /// The file whose tail the engine waits for.
     need: Option<String>,
 }
@@ -412,6 +414,7 @@ impl Worker {
             opened,
             unreadable,
             split: !heads.is_empty(),
+            tails_due: heads.len(),
             need: None,
         });
         let step = if heads.is_empty() {
@@ -446,23 +449,29 @@ impl Worker {
             }))
             .collect();
         let cuts = parts::plan(&sizes);
-        for ((file, cut), start) in new.iter().zip(&cuts[kept.len()..]).zip(&mut starts) {
+        let mut jobs = Vec::new();
+        for (i, (file, cut)) in new.iter().zip(&cuts[kept.len()..]).enumerate() {
             let Some(at) = *cut else { continue };
             let Some(window) = part(file, at, 1 << 16) else {
                 continue;
             };
-            let Some(at) = parts::split_point(&window, at) else {
-                continue;
-            };
+            if let Some(at) = parts::split_point(&window, at) {
+                jobs.push((i, at));
+            }
+        }
+        // The largest tail last: once it has come, the tail worker and its memory go
+        // (`tail_arrived`) while this worker still parses the heads.
+        jobs.sort_by_key(|&(i, at)| new[i].size - at);
+        for (i, at) in jobs {
             let job = Job {
                 seq,
-                name: file.name.clone(),
+                name: new[i].name.clone(),
                 start: at,
                 options: options.clone(),
             };
             if let Some(tails) = &self.tails {
-                if tails.ask(&job, &file.file).is_ok() {
-                    *start = Some(at);
+                if tails.ask(&job, &new[i].file).is_ok() {
+                    starts[i] = Some(at);
                 }
             }
         }
@@ -485,11 +494,19 @@ impl Worker {
 
     /// A tail (or a failure) came from the tail worker.
     fn tail_arrived(&mut self, done: Done) {
-        let Some(waiting) = &self.waiting else {
+        let Some(waiting) = &mut self.waiting else {
             return;
         };
         if done.seq() != Some(waiting.seq) && !matches!(done, Done::Failed { seq: None, .. }) {
             return;
+        }
+        if matches!(done, Done::Tail { .. }) {
+            waiting.tails_due = waiting.tails_due.saturating_sub(1);
+            if waiting.tails_due == 0 {
+                // Its work for this load is done: its memory goes now, before the tails are
+                // joined here (a fresh one starts once the load is answered).
+                self.tails = None;
+            }
         }
         self.arrived.push(done);
         if let Some(name) = waiting.need.clone() {
