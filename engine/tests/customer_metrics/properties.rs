@@ -103,6 +103,10 @@ proptest! {
             flat.extend(days.iter().zip(amounts).map(|(&d, &a)| ((c, d), a)));
         }
         let naive: Vec<((u32, Day), f64)> = naive.into_iter().collect();
+        // The buyers are exactly the codes with an occasion, ascending.
+        let mut buyers: Vec<u32> = naive.iter().map(|((c, _), _)| *c).collect();
+        buyers.dedup();
+        prop_assert_eq!(occ.buyers(), buyers.as_slice());
         prop_assert_eq!(flat, naive);
     }
 
