@@ -8,6 +8,7 @@
 //! The choice is part of the URL: `?present=tiles,trend,funnel&per=2&every=10`; `slide=N` is
 //! there while presenting, so a link taken then opens on that slide.
 
+mod number_select;
 mod present_options;
 mod presenter;
 

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::number_select::NumberSelect;
 use super::{presenter, EVERY, PER, PRESENT};
 use crate::i18n::tr;
 use crate::state::url;
@@ -232,55 +233,28 @@ pub fn PresentOptions() -> impl IntoView {
                 {move || tr("Slides…", "幻灯片…")}
             </summary>
             <div class="present-options-body">
-                <label>
-                    {move || tr("Panels per slide", "每页面板数")} " "
-                    <select
-                        data-testid="present-per"
-                        on:change=move |ev| {
-                            per.set(event_target_value(&ev).parse().unwrap_or(1));
-                            save();
+                <NumberSelect
+                    label=("Panels per slide", "每页面板数")
+                    testid="present-per"
+                    options=&[1, 2, 4, 6]
+                    text=|n| n.to_string()
+                    value=per
+                    on_change=Callback::new(move |()| save())
+                />
+                <NumberSelect
+                    label=("Next slide every", "自动翻页间隔")
+                    testid="present-every"
+                    options=&[0, 5, 10, 20, 30, 60]
+                    text=|n| {
+                        if n == 0 {
+                            tr("never (keys only)", "不自动（仅按键）").to_string()
+                        } else {
+                            format!("{n} s")
                         }
-                    >
-                        {[1usize, 2, 4, 6]
-                            .into_iter()
-                            .map(|n| {
-                                view! {
-                                    <option value=n.to_string() selected=move || per.get() == n>
-                                        {n}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label>
-                    {move || tr("Next slide every", "自动翻页间隔")} " "
-                    <select
-                        data-testid="present-every"
-                        on:change=move |ev| {
-                            every.set(event_target_value(&ev).parse().unwrap_or(0));
-                            save();
-                        }
-                    >
-                        {[0usize, 5, 10, 20, 30, 60]
-                            .into_iter()
-                            .map(|n| {
-                                let text = move || {
-                                    if n == 0 {
-                                        tr("never (keys only)", "不自动（仅按键）").to_string()
-                                    } else {
-                                        format!("{n} s")
-                                    }
-                                };
-                                view! {
-                                    <option value=n.to_string() selected=move || every.get() == n>
-                                        {text}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
+                    }
+                    value=every
+                    on_change=Callback::new(move |()| save())
+                />
                 <fieldset>
                     <legend>{move || tr("Show, in order", "显示及顺序")}</legend>
                     <For
