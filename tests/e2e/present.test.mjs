@@ -15,9 +15,30 @@ after(async () => {
 const layer = '[data-testid="present-layer"]';
 const slide = (page) => page.getAttribute(layer, 'data-slide');
 const names = (page) => page.getAttribute(layer, 'data-names');
+/** The elements that can be slides: the key figures and the panels. */
+const slideElements = '.tiles, .panel-grid > [data-testid^="panel-"]';
+/**
+ * Once slide `n` is shown: its names and the slide elements displayed, read together (with
+ * auto-rotation the slide may move on between two separate reads).
+ */
+const onSlide = async (page, n) => {
+  const handle = await page.waitForFunction(
+    ({ l, n, elements }) => {
+      const el = document.querySelector(l);
+      if (el?.dataset.slide !== n) return false;
+      const shown = [...document.querySelectorAll(elements)]
+        .filter((e) => e.getClientRects().length > 0)
+        .map((e) => e.dataset.testid ?? 'tiles');
+      return { names: el.dataset.names, shown };
+    },
+    { l: layer, n: String(n), elements: slideElements },
+    { timeout: 5000 },
+  );
+  return handle.jsonValue();
+};
 /** The slide elements that are displayed. */
 const visible = (page) =>
-  page.$$eval('.tiles, .panel-grid > [data-testid^="panel-"]', (nodes) =>
+  page.$$eval(slideElements, (nodes) =>
     nodes.filter((n) => n.getClientRects().length > 0).map((n) => n.dataset.testid ?? 'tiles'),
   );
 
@@ -76,16 +97,12 @@ test('a link chooses the panels, their order, the grid and auto-rotation', async
   const { page } = app;
   await page.waitForSelector(layer);
   assert.equal(await page.getAttribute(layer, 'data-slides'), '2');
-  assert.equal(await names(page), 'funnel,trend');
-  assert.deepEqual((await visible(page)).sort(), ['panel-funnel', 'panel-trend']);
-  // Rotates on its own, and goes round.
-  await page.waitForFunction((l) => document.querySelector(l)?.dataset.slide === '2', layer, {
-    timeout: 5000,
-  });
-  assert.equal(await names(page), 'nps');
-  await page.waitForFunction((l) => document.querySelector(l)?.dataset.slide === '1', layer, {
-    timeout: 5000,
-  });
+  // Rotates every second: each slide is read whole when it is shown, and it goes round.
+  const first = await onSlide(page, 1);
+  assert.equal(first.names, 'funnel,trend');
+  assert.deepEqual(first.shown.sort(), ['panel-funnel', 'panel-trend']);
+  assert.equal((await onSlide(page, 2)).names, 'nps');
+  assert.equal((await onSlide(page, 1)).names, 'funnel,trend');
   await page.keyboard.press('Escape');
   await page.waitForSelector(layer, { state: 'detached' });
   assert.deepEqual(app.pageErrors, []);
