@@ -447,6 +447,7 @@ pub struct SpendBuilder {
 }
 
 /// Everything loaded so far.
+#[derive(Default)]
 pub struct DatasetBuilder {
     /// File names by index, for "first on line 3 of other.csv".
     pub files: Vec<String>,
@@ -457,24 +458,6 @@ pub struct DatasetBuilder {
     pub spend: SpendBuilder,
     /// Scores from an `nps` column on customers: used only when no survey file is loaded.
     pub customer_nps: Vec<(u32, u8)>,
-    /// The file being loaded holds this many times the rows its bytes here suggest (a head
-    /// whose tail comes later, `split`): its columns are sized for them all.
-    pub rows_scale: f64,
-}
-
-impl Default for DatasetBuilder {
-    fn default() -> Self {
-        Self {
-            files: Vec::new(),
-            customers: CustomersBuilder::default(),
-            deals: DealsBuilder::default(),
-            orders: Orders::default(),
-            surveys: Surveys::default(),
-            spend: SpendBuilder::default(),
-            customer_nps: Vec::new(),
-            rows_scale: 1.0,
-        }
-    }
 }
 
 impl DatasetBuilder {

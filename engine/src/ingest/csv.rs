@@ -75,6 +75,9 @@ fn field_counts(sample: &[u8], delimiter: u8, max: usize) -> Vec<usize> {
 pub struct CsvSource<'a> {
     data: &'a [u8],
     pub delimiter: u8,
+    /// The file holds this many times the bytes given here (a head whose tail comes later,
+    /// `split`): the rows hint counts them all, so the columns are sized once.
+    whole_scale: f64,
 }
 
 impl<'a> CsvSource<'a> {
@@ -82,12 +85,25 @@ impl<'a> CsvSource<'a> {
         Self {
             data,
             delimiter: detect_delimiter(data, name),
+            whole_scale: 1.0,
         }
     }
 
     /// Text read with a delimiter found elsewhere (the tail of a file, `split`).
     pub fn with_delimiter(data: &'a [u8], delimiter: u8) -> Self {
-        Self { data, delimiter }
+        Self {
+            data,
+            delimiter,
+            whole_scale: 1.0,
+        }
+    }
+
+    /// The head of a file of `whole_size` bytes: its rows hint is for the whole file.
+    pub fn head_of(self, whole_size: u64) -> Self {
+        Self {
+            whole_scale: whole_size as f64 / self.data.len().max(1) as f64,
+            ..self
+        }
     }
 
     fn reader(&self, from: usize) -> Reader<&'a [u8]> {
@@ -223,7 +239,8 @@ impl Source for CsvSource<'_> {
         let rest = &self.data[from..];
         let sample = &rest[..rest.len().min(64 * 1024)];
         let lines = sample.iter().filter(|&&b| b == b'\n').count().max(1);
-        rest.len() / (sample.len() / lines).max(1)
+        let rows = rest.len() / (sample.len() / lines).max(1);
+        (rows as f64 * self.whole_scale) as usize
     }
 
     fn scan<V: Visit>(&self, header: &HeadRow, visit: &mut V, progress: &mut dyn FnMut(f64)) {

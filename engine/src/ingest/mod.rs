@@ -380,15 +380,13 @@ fn import_file(
         Format::Text => {
             let decoded = decode::decode(&file.bytes);
             report.encoding = decoded.encoding.into();
-            let source = csv::CsvSource::new(&decoded.text, name);
-            report.delimiter = Some(source.delimiter as char);
+            let mut source = csv::CsvSource::new(&decoded.text, name);
             if let Some(size) = whole_size {
                 // Columns sized for the whole file, which its tail will fill.
-                let scale = size as f64 / file.bytes.len().max(1) as f64;
-                ds.rows_scale = scale;
+                source = source.head_of(size);
             }
+            report.delimiter = Some(source.delimiter as char);
             let settled = load_source(&source, name, index, overrides, report, ds, progress)?;
-            ds.rows_scale = 1.0;
             Ok(whole_size.map(|_| split::HeadEnd::of(&decoded.text, source.delimiter, settled)))
         }
     }
@@ -508,7 +506,7 @@ fn load_source<S: Source>(
         ds.deals.has_lost_stage = true;
     }
     // A hint from a byte count can be far off; never reserve more than the file could hold.
-    let hint = ((source.rows_hint(header) as f64 * ds.rows_scale) as usize).min(1 << 26);
+    let hint = source.rows_hint(header).min(1 << 26);
     ds.reserve(mapping.kind, hint);
     let mut loader = Loader::new(
         index,
