@@ -1,9 +1,6 @@
 //! Dictionary-encoded text: a `u32` code per row and the list of distinct values.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
-use super::hash::FastHasher;
+use super::hash::FastMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -49,7 +46,7 @@ impl DictColumn {
 #[derive(Debug, Default)]
 pub struct DictBuilder {
     column: DictColumn,
-    lookup: HashMap<Box<str>, u32, BuildHasherDefault<FastHasher>>,
+    lookup: FastMap<Box<str>, u32>,
     case_insensitive: bool,
 }
 

@@ -208,23 +208,18 @@ impl Reporter {
 impl Worker {
     fn warm_up(&mut self) {
         let loaded = self.engine.handle(Request::LoadDemo);
-        let query = Query::default();
-        let dashboard = self.engine.handle(Request::Query(query.clone()));
-        self.warm = Some(Warm {
-            loaded: Some(loaded),
-            query,
-            dashboard: Some(dashboard),
-        });
+        self.prepare_dashboard(Some(loaded));
     }
 
-    /// Computes the dashboard of the query asked last, on the tables just loaded, before the
-    /// page asks for it (it does as it takes the import report): the page waits one round
-    /// trip less.
-    fn prepare_dashboard(&mut self) {
+    /// Computes the dashboard of the query asked last (the default one at start), on the
+    /// tables just loaded, before the page asks for it (it does as it takes the import
+    /// report): the page waits one round trip less. `loaded` is the load's answer when it
+    /// waits too (the demo's, at start).
+    fn prepare_dashboard(&mut self, loaded: Option<Response>) {
         let query = self.engine.query().clone();
         let dashboard = self.engine.handle(Request::Query(query.clone()));
         self.warm = Some(Warm {
-            loaded: None,
+            loaded,
             query,
             dashboard: Some(dashboard),
         });
@@ -581,7 +576,7 @@ impl Worker {
         self.loaded.extend(waiting.opened);
         note_unreadable(&mut response, &waiting.unreadable);
         self.report.answer(waiting.seq, response);
-        self.prepare_dashboard();
+        self.prepare_dashboard(None);
         if waiting.split {
             // A fresh tail worker for the next load: this one's memory goes with it.
             self.tails = None;
