@@ -17,7 +17,7 @@ use super::sniff::{self, Format};
 use super::table::{HeadRow, Resume, Source};
 use super::values::DateOrder;
 use super::{choose_header, date_orders, decode, ImportOptions, HEAD_ROWS};
-use crate::model::{Day, DictColumn, Ids, Status, NULL};
+use crate::model::{packed, Day, DictColumn, Ids, Status, NULL};
 
 /// Files smaller than this are read whole: a second thread would save less than it costs.
 pub const MIN_SPLIT_BYTES: u64 = 16 << 20;
@@ -113,24 +113,34 @@ pub enum TailRows {
 pub struct TailDeals {
     pub id: Ids,
     /// The line of each row, counted from the tail's start.
+    #[serde(with = "packed")]
     pub line: Vec<u32>,
+    #[serde(with = "packed")]
     pub customer: Vec<u32>,
     pub stage: DictColumn,
+    #[serde(with = "packed")]
     pub status: Vec<Status>,
+    #[serde(with = "packed")]
     pub amount: Vec<f64>,
+    #[serde(with = "packed")]
     pub created_at: Vec<Day>,
+    #[serde(with = "packed")]
     pub closed_at: Vec<Day>,
     pub lost_reason: DictColumn,
     pub lost_stage: DictColumn,
     pub owner: DictColumn,
     pub channel: DictColumn,
+    #[serde(with = "packed")]
     pub last_activity_at: Vec<Day>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct TailOrders {
+    #[serde(with = "packed")]
     pub customer: Vec<u32>,
+    #[serde(with = "packed")]
     pub date: Vec<Day>,
+    #[serde(with = "packed")]
     pub amount: Vec<f64>,
 }
 
@@ -144,6 +154,7 @@ pub struct Tail {
     /// a binary encoding cannot do).
     report: String,
     /// Customer ids by the tail's own customer codes.
+    #[serde(with = "packed::strings")]
     customers: Vec<String>,
     rows: TailRows,
 }

@@ -9,6 +9,7 @@ pub const NULL: u32 = u32::MAX;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DictColumn {
+    #[serde(with = "super::packed")]
     pub codes: Vec<u32>,
     pub values: Vec<String>,
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 pub struct Ids {
     text: String,
     /// The end of each id in `text`.
+    #[serde(with = "super::packed")]
     ends: Vec<u32>,
 }
 

@@ -4,6 +4,7 @@ pub mod day;
 pub mod dict;
 pub mod hash;
 pub mod ids;
+pub mod packed;
 pub mod tables;
 
 pub use day::{Dates, Day, NO_DAY};

@@ -635,9 +635,15 @@ pub fn read(
             .read_as_array_buffer(&chunk)
             .map_err(|e| describe(&e))?;
         let view = Uint8Array::new(&buffer);
-        let at = bytes.len();
-        bytes.resize(at + view.length() as usize, 0);
-        view.copy_to(&mut bytes[at..]);
+        let spare = bytes.spare_capacity_mut();
+        let n = (view.length() as usize).min(spare.len());
+        // Copied into the reserved memory as it is, not zeroed first: every byte written once.
+        let copied = view
+            .subarray(0, n as u32)
+            .copy_to_uninit(&mut spare[..n])
+            .len();
+        // SAFETY: the `copied` bytes after the vector's length were initialised just above.
+        unsafe { bytes.set_len(bytes.len() + copied) };
         start = end;
         progress(start - range.start);
     }
