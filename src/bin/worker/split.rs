@@ -29,10 +29,19 @@ pub struct Job {
     pub options: ImportOptions,
 }
 
-/// A tail read for load `seq`, or why not (`seq` is `None` when the tail worker failed).
+/// A tail read for load `seq`, or why not (`seq` is `None` when the tail worker failed). The
+/// tail stays in the message's buffer until the load needs it ([`Done::tail`]): the tail
+/// worker's memory can go first.
 pub enum Done {
-    Tail { seq: u64, tail: Tail },
-    Failed { seq: Option<u64>, why: String },
+    Tail {
+        seq: u64,
+        name: String,
+        bytes: Uint8Array,
+    },
+    Failed {
+        seq: Option<u64>,
+        why: String,
+    },
 }
 
 impl Done {
@@ -40,6 +49,15 @@ impl Done {
         match self {
             Done::Tail { seq, .. } => Some(*seq),
             Done::Failed { seq, .. } => *seq,
+        }
+    }
+
+    /// The tail, read from its buffer into this worker's memory a piece at a time (so that
+    /// the buffer need not be copied whole first), or why there is none.
+    pub fn tail(self) -> Result<Tail, String> {
+        match self {
+            Done::Tail { bytes, .. } => Tail::from_reader(JsBytes { bytes, at: 0 }),
+            Done::Failed { why, .. } => Err(why),
         }
     }
 }
@@ -152,20 +170,19 @@ fn received(data: &JsValue) -> Done {
         .and_then(|seq| seq.as_f64())
         .map(|seq| seq as u64);
     let bytes = Reflect::get(data, &"bytes".into()).unwrap_or(JsValue::UNDEFINED);
-    let tail = if bytes.is_undefined() {
-        Err(text("error"))
-    } else {
-        Tail::from_reader(JsBytes {
+    match (seq, bytes.is_undefined()) {
+        (Some(seq), false) => Done::Tail {
+            seq,
+            name: text("name"),
             bytes: Uint8Array::new(&bytes),
-            at: 0,
-        })
-    };
-    match (seq, tail) {
-        (Some(seq), Ok(tail)) => Done::Tail { seq, tail },
-        (seq, Err(why)) => Done::Failed { seq, why },
-        (None, Ok(_)) => Done::Failed {
+        },
+        (None, false) => Done::Failed {
             seq: None,
             why: "a tail came for no load".into(),
+        },
+        (seq, true) => Done::Failed {
+            seq,
+            why: text("error"),
         },
     }
 }
@@ -209,6 +226,7 @@ fn tail(job: &Job, file: &Blob) -> Result<Vec<u8>, String> {
 fn answer(scope: &DedicatedWorkerGlobalScope, job: &Job, result: Result<Vec<u8>, String>) {
     let message = Object::new();
     let _ = Reflect::set(&message, &"seq".into(), &(job.seq as f64).into());
+    let _ = Reflect::set(&message, &"name".into(), &job.name.as_str().into());
     let transfer = Array::new();
     match result {
         Ok(bytes) => {

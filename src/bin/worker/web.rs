@@ -517,7 +517,7 @@ impl Worker {
                 LoadStep::Whole(_) => LoadStep::Done(self.load_whole()),
                 LoadStep::NeedTail(name) => {
                     let at = self.arrived.iter().position(|done| match done {
-                        Done::Tail { tail, .. } => tail.name == name,
+                        Done::Tail { name: tail, .. } => *tail == name,
                         Done::Failed { .. } => true,
                     });
                     let Some(at) = at else {
@@ -529,9 +529,9 @@ impl Worker {
                     if let Some(waiting) = &mut self.waiting {
                         waiting.need = None;
                     }
-                    match self.arrived.remove(at) {
-                        Done::Tail { tail, .. } => self.engine.append_tail(tail),
-                        Done::Failed { why, .. } => LoadStep::Whole(why),
+                    match self.arrived.remove(at).tail() {
+                        Ok(tail) => self.engine.append_tail(tail),
+                        Err(why) => LoadStep::Whole(why),
                     }
                 }
             };
