@@ -194,11 +194,24 @@ fn load_in_parts(files: &[InputFile]) -> Engine {
                 let _ = send.send(bytes);
             }
         });
+        // Every file but the first is given when the import reaches it, as the worker does.
+        let mut later: Vec<InputFile> = inputs.drain(1..).collect();
+        let names = later.iter().map(|f| f.name.clone()).collect();
+        let unread = later.iter().map(|f| InputFile {
+            name: f.name.clone(),
+            bytes: Vec::new(),
+        });
+        inputs.extend(unread);
         let mut engine = Engine::new();
-        let mut step = engine.load_in_parts(inputs, heads);
+        let mut step = engine.load_in_parts(inputs, heads, names);
         loop {
             step = match step {
                 LoadStep::Done(_) => return engine,
+                LoadStep::NeedBytes(name) => {
+                    let at = later.iter().position(|f| f.name == name);
+                    let bytes = at.map(|at| later.remove(at).bytes).unwrap_or_default();
+                    engine.give_bytes(&name, bytes)
+                }
                 LoadStep::NeedTail(_) => {
                     let tail = receive
                         .recv()

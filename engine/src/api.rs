@@ -93,6 +93,8 @@ pub enum LoadStep {
     Done(Response),
     /// The tail of this file is needed: [`Engine::append_tail`].
     NeedTail(String),
+    /// The bytes of this file are needed: [`Engine::give_bytes`].
+    NeedBytes(String),
     /// The parts cannot be joined exactly (why): load the whole files instead.
     Whole(String),
 }
@@ -262,13 +264,31 @@ impl Engine {
         }
     }
 
-    /// Loads `files` like [`Request::Load`], where those named in `heads` hold only their head:
-    /// the import stops after each head until [`Engine::append_tail`] gives its tail, which
-    /// another thread reads meanwhile (`ingest::split`).
-    pub fn load_in_parts(&mut self, files: Vec<InputFile>, heads: Vec<Head>) -> LoadStep {
+    /// Loads `files` like [`Request::Load`], where those named in `heads` hold only their head
+    /// and those named in `later` no bytes yet: the import stops after each head until
+    /// [`Engine::append_tail`] gives its tail, which another thread reads meanwhile
+    /// (`ingest::split`), and before each file of `later` until [`Engine::give_bytes`] gives
+    /// its bytes, read then into the memory of the files imported before.
+    pub fn load_in_parts(
+        &mut self,
+        files: Vec<InputFile>,
+        heads: Vec<Head>,
+        later: Vec<String>,
+    ) -> LoadStep {
         self.add_files(files);
         self.clear_tables();
-        self.importer = Some(Importer::new(&self.files, self.options.clone(), heads));
+        let importer = Importer::new(&self.files, self.options.clone(), heads, later);
+        self.importer = Some(importer);
+        self.step()
+    }
+
+    /// Gives the load in parts the bytes of the file it waits for.
+    pub fn give_bytes(&mut self, name: &str, bytes: Vec<u8>) -> LoadStep {
+        self.restore_bytes(name, bytes);
+        let Some(importer) = self.importer.as_mut() else {
+            return LoadStep::Whole("no load is waiting for a file".into());
+        };
+        importer.bytes_given(name);
         self.step()
     }
 
@@ -309,16 +329,17 @@ impl Engine {
             }),
             None => importer.run(files, &mut |_| {}),
         };
-        match step {
-            Step::NeedTail(name) => {
-                // The tail comes into the memory of the files imported so far.
-                for &i in importer.imported() {
-                    if let Some(file) = self.files.get_mut(i) {
-                        file.bytes = Vec::new();
-                    }
+        if matches!(step, Step::NeedTail(_) | Step::NeedBytes(_)) {
+            // What comes next comes into the memory of the files imported so far.
+            for &i in importer.imported() {
+                if let Some(file) = self.files.get_mut(i) {
+                    file.bytes = Vec::new();
                 }
-                LoadStep::NeedTail(name)
             }
+        }
+        match step {
+            Step::NeedTail(name) => LoadStep::NeedTail(name),
+            Step::NeedBytes(name) => LoadStep::NeedBytes(name),
             Step::Whole(why) => {
                 self.importer = None;
                 LoadStep::Whole(why)

@@ -1,10 +1,11 @@
 //! What the Web Worker relies on in `engine::api`: import progress per file, bytes released
-//! after an import and given back before the next, and messages that survive JSON.
+//! after an import and given back before the next, files read when the import reaches them,
+//! and messages that survive JSON.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use engine::api::{Engine, InputFile, Query, Request, Response};
+use engine::api::{Engine, InputFile, LoadStep, Query, Request, Response};
 use engine::ingest::{ImportOptions, ImportReport};
 
 fn deals(rows: usize) -> InputFile {
@@ -85,6 +86,40 @@ fn released_bytes_come_back_for_the_next_import() {
     engine.release_bytes();
     let third = reports(engine.handle(Request::SetImportOptions(ImportOptions::default())));
     assert_eq!(third[0].loaded, 0);
+}
+
+#[test]
+fn files_given_later_load_as_if_given_at_once() {
+    let customers = InputFile {
+        name: "customers.csv".into(),
+        bytes: b"customer_id,name,region\nC1,Acme,East\nC2,Birch,West\n".to_vec(),
+    };
+    let files = vec![deals(400), customers];
+    let mut whole = Engine::new();
+    let expected = whole.handle(Request::Load(files.clone()));
+
+    let mut engine = Engine::new();
+    let first = files[0].clone();
+    let later = InputFile {
+        name: "customers.csv".into(),
+        bytes: Vec::new(),
+    };
+    let step = engine.load_in_parts(vec![first, later], Vec::new(), vec!["customers.csv".into()]);
+    let LoadStep::NeedBytes(name) = step else {
+        panic!("expected the customers' bytes to be asked for, got {step:?}");
+    };
+    assert_eq!(name, "customers.csv");
+    let LoadStep::Done(loaded) = engine.give_bytes(&name, files[1].bytes.clone()) else {
+        panic!("expected the load to be done");
+    };
+    assert_eq!(
+        serde_json::to_string(&loaded).unwrap(),
+        serde_json::to_string(&expected).unwrap()
+    );
+    assert_eq!(
+        serde_json::to_string(&engine.handle(Request::Query(Query::default()))).unwrap(),
+        serde_json::to_string(&whole.handle(Request::Query(Query::default()))).unwrap()
+    );
 }
 
 #[test]

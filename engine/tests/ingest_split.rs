@@ -13,7 +13,8 @@ fn input(name: &str, text: &str) -> InputFile {
 }
 
 /// Imports `files`, each file named in `cuts` read in two parts split at about that fraction
-/// of its bytes. `Err` when the importer refuses a join.
+/// of its bytes, and every file but the first given its bytes only when the import reaches it
+/// (as the Web Worker reads them). `Err` when the importer refuses a join.
 fn import_split(files: &[InputFile], cuts: &[(&str, f64)]) -> Result<Imported, String> {
     let options = ImportOptions::default();
     let mut inputs = files.to_vec();
@@ -34,10 +35,25 @@ fn import_split(files: &[InputFile], cuts: &[(&str, f64)]) -> Result<Imported, S
         });
         file.bytes.truncate(start);
     }
-    let mut importer = Importer::new(&inputs, options, heads);
+    let later: Vec<String> = inputs.iter().skip(1).map(|f| f.name.clone()).collect();
+    let mut unread = inputs.clone();
+    for file in unread.iter_mut().skip(1) {
+        file.bytes = Vec::new();
+    }
+    let mut asked = Vec::new();
+    let mut importer = Importer::new(&unread, options, heads, later.clone());
     loop {
-        match importer.run(&inputs, &mut |_| {}) {
-            Step::Done => return Ok(importer.finish()),
+        match importer.run(&unread, &mut |_| {}) {
+            Step::Done => {
+                assert_eq!(asked, later, "each file's bytes asked once, in order");
+                return Ok(importer.finish());
+            }
+            Step::NeedBytes(name) => {
+                let at = inputs.iter().position(|f| f.name == name).unwrap();
+                unread[at].bytes = inputs[at].bytes.clone();
+                importer.bytes_given(&name);
+                asked.push(name);
+            }
             Step::NeedTail(name) => {
                 let at = tails.iter().position(|t| t.name == name).unwrap();
                 let tail = tails.remove(at);

@@ -81,7 +81,7 @@ pub fn import_with_progress(
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Imported {
-    let mut importer = Importer::new(files, options.clone(), Vec::new());
+    let mut importer = Importer::new(files, options.clone(), Vec::new(), Vec::new());
     importer.run(files, progress);
     importer.finish()
 }
@@ -97,6 +97,8 @@ pub struct Importer {
     next: usize,
     options: ImportOptions,
     heads: Vec<split::Head>,
+    /// Files given without their bytes, asked for when the import reaches them.
+    later: Vec<String>,
     ds: DatasetBuilder,
     reports: Vec<ImportReport>,
     /// The head imported last, waiting for its tail.
@@ -110,6 +112,8 @@ pub enum Step {
     Done,
     /// The tail of this file is needed next.
     NeedTail(String),
+    /// The bytes of this file, given without them, are needed next.
+    NeedBytes(String),
     /// A head cannot be joined to a tail exactly (a quoted value runs across the split, the
     /// date order is not settled in the head, the file is not what was expected): import the
     /// whole files instead.
@@ -117,8 +121,14 @@ pub enum Step {
 }
 
 impl Importer {
-    /// An import of `files`, where those named in `heads` hold only their first bytes.
-    pub fn new(files: &[InputFile], options: ImportOptions, heads: Vec<split::Head>) -> Self {
+    /// An import of `files`, where those named in `heads` hold only their first bytes and those
+    /// named in `later` none yet ([`Importer::bytes_given`]).
+    pub fn new(
+        files: &[InputFile],
+        options: ImportOptions,
+        heads: Vec<split::Head>,
+        later: Vec<String>,
+    ) -> Self {
         let kept = without_replaced(files, &options.overrides);
         let reports = Vec::with_capacity(kept.len());
         Self {
@@ -126,6 +136,7 @@ impl Importer {
             next: 0,
             options,
             heads,
+            later,
             ds: DatasetBuilder::default(),
             reports,
             waiting: None,
@@ -138,9 +149,12 @@ impl Importer {
             return Step::NeedTail(waiting.head.name.clone());
         }
         while let Some(&i) = self.kept.get(self.next) {
+            let file = &files[i];
+            if self.later.contains(&file.name) {
+                return Step::NeedBytes(file.name.clone());
+            }
             let (index, count) = (self.next, self.kept.len());
             self.next += 1;
-            let file = &files[i];
             self.ds.files.push(file.name.clone());
             let mut report = ImportReport::new(&file.name);
             let mut file_progress = |fraction: f64| {
@@ -187,6 +201,11 @@ impl Importer {
     /// The indexes of the files imported so far (of the files given to [`Importer::run`]).
     pub fn imported(&self) -> &[usize] {
         &self.kept[..self.next]
+    }
+
+    /// The bytes of `name`, given without them, are in place.
+    pub fn bytes_given(&mut self, name: &str) {
+        self.later.retain(|later| later != name);
     }
 
     /// Appends the tail the import waits for; an error says why the whole files must be

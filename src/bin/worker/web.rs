@@ -99,12 +99,22 @@ struct Waiting {
     kept: Vec<Loaded>,
     opened: Vec<Loaded>,
     unreadable: Vec<(String, String)>,
+    /// The files opened whose bytes are read when the engine reaches them.
+    later: Vec<Later>,
     /// Whether files are read in two parts.
     split: bool,
     /// The tails asked of the tail worker and not yet come.
     tails_due: usize,
     /// The file whose tail the engine waits for.
     need: Option<String>,
+}
+
+/// A file of a load read when the engine reaches it: its first `end` bytes (all, or its
+/// head), `offset` bytes of the load being before them.
+struct Later {
+    file: Loaded,
+    end: u64,
+    offset: u64,
 }
 
 /// Answers computed before the page asks: at start, to `LoadDemo` and the default query; after
@@ -326,7 +336,9 @@ impl Worker {
     }
 
     /// Reads `files` in chunks into the engine's memory and loads them, with the files loaded
-    /// before (read again, unless a new file of the same name replaces them).
+    /// before (read again, unless a new file of the same name replaces them). The first new
+    /// file is read now, each other one when the engine reaches it, into the memory of the
+    /// files imported before.
     fn open(&mut self, seq: u64, names: Vec<String>, files: Vec<Blob>) {
         self.warm = None;
         let new: Vec<Loaded> = names
@@ -366,26 +378,40 @@ impl Worker {
         let mut inputs = Vec::with_capacity(new.len());
         let mut opened = Vec::with_capacity(new.len());
         let mut heads = Vec::new();
+        let mut later = Vec::new();
         for (file, start) in new.into_iter().zip(starts) {
-            let reading = |done: u64| self.report.reading(&file.name, offset + done);
             let size = file.size;
-            match read(&file.file, 0..start.unwrap_or(size), reading) {
-                Ok(bytes) => {
-                    inputs.push(InputFile {
-                        name: file.name.clone(),
-                        bytes,
-                    });
-                    if let Some(start) = start {
-                        heads.push(Head {
-                            name: file.name.clone(),
-                            start,
-                            size,
-                        });
+            let end = start.unwrap_or(size);
+            let bytes = if inputs.is_empty() {
+                let reading = |done: u64| self.report.reading(&file.name, offset + done);
+                match read(&file.file, 0..end, reading) {
+                    Ok(bytes) => bytes,
+                    Err(reason) => {
+                        unreadable.push((file.name, reason));
+                        offset += size;
+                        continue;
                     }
-                    opened.push(file);
                 }
-                Err(reason) => unreadable.push((file.name, reason)),
+            } else {
+                later.push(Later {
+                    file: file.clone(),
+                    end,
+                    offset,
+                });
+                Vec::new()
+            };
+            inputs.push(InputFile {
+                name: file.name.clone(),
+                bytes,
+            });
+            if let Some(start) = start {
+                heads.push(Head {
+                    name: file.name.clone(),
+                    start,
+                    size,
+                });
             }
+            opened.push(file);
             offset += size;
         }
         if inputs.is_empty() {
@@ -403,20 +429,18 @@ impl Worker {
             return;
         }
         self.report.parsing();
+        let names = later.iter().map(|l| l.file.name.clone()).collect();
         self.waiting = Some(Waiting {
             seq,
             kept,
             opened,
             unreadable,
+            later,
             split: !heads.is_empty(),
             tails_due: heads.len(),
             need: None,
         });
-        let step = if heads.is_empty() {
-            LoadStep::Done(self.engine.handle(Request::Load(inputs)))
-        } else {
-            self.engine.load_in_parts(inputs, heads)
-        };
+        let step = self.engine.load_in_parts(inputs, heads, names);
         self.drive(step);
     }
 
@@ -515,6 +539,7 @@ impl Worker {
             step = match step {
                 LoadStep::Done(response) => return self.finish_load(response),
                 LoadStep::Whole(_) => LoadStep::Done(self.load_whole()),
+                LoadStep::NeedBytes(name) => self.read_later(&name),
                 LoadStep::NeedTail(name) => {
                     let at = self.arrived.iter().position(|done| match done {
                         Done::Tail { name: tail, .. } => *tail == name,
@@ -536,6 +561,29 @@ impl Worker {
                 }
             };
         }
+    }
+
+    /// Reads the file `name` of the load, which the engine has reached, and gives it its bytes
+    /// (none if it cannot be read: the import report then says why).
+    fn read_later(&mut self, name: &str) -> LoadStep {
+        let later = self.waiting.as_mut().and_then(|waiting| {
+            let at = waiting.later.iter().position(|l| l.file.name == name)?;
+            Some(waiting.later.remove(at))
+        });
+        let Some(Later { file, end, offset }) = later else {
+            return LoadStep::Whole(format!("{name} was not opened"));
+        };
+        let reading = |done: u64| self.report.reading(name, offset + done);
+        let bytes = match read(&file.file, 0..end, reading) {
+            Ok(bytes) => bytes,
+            Err(reason) => {
+                if let Some(waiting) = &mut self.waiting {
+                    waiting.unreadable.push((file.name, reason));
+                }
+                Vec::new()
+            }
+        };
+        self.engine.give_bytes(name, bytes)
     }
 
     /// Loads the files whole, when their parts cannot be joined: every file of the load is
