@@ -2,7 +2,7 @@
 //! the whole file does, or is refused so that the whole file is read.
 
 use engine::generate::{generate, GenerateOptions, Lang};
-use engine::ingest::split::{import_tail, split_point, whole_lines, Head, FIRST_BYTES};
+use engine::ingest::split::{import_tail, split_point, whole_lines, Head, TailImport, FIRST_BYTES};
 use engine::ingest::{import, ImportOptions, Imported, Importer, InputFile, Step};
 
 fn input(name: &str, text: &str) -> InputFile {
@@ -145,6 +145,64 @@ fn repeats_flags_and_new_values_across_the_split() {
     assert!(reasons.contains(&"duplicate deal_id X1, first on line 1203"));
     assert!(!split.dataset.customers.ids.contains(&"C99".to_string()));
     assert!(!split.dataset.customers.ids.contains(&"C43".to_string()));
+}
+
+/// `tail` imported in pieces of about `piece` bytes, each cut after its last line end.
+fn tail_in_pieces(name: &str, bytes: &[u8], start: usize, piece: usize) -> Result<Vec<u8>, String> {
+    let options = ImportOptions::default();
+    let first = whole_lines(&bytes[..bytes.len().min(FIRST_BYTES)]);
+    let len = (bytes.len() - start) as u64;
+    let mut import = TailImport::new(name, first, start as u64, len, &options)?;
+    let mut at = start;
+    while at < bytes.len() {
+        let end = (at + piece).min(bytes.len());
+        let last = end == bytes.len();
+        let part = if last {
+            &bytes[at..end]
+        } else {
+            whole_lines(&bytes[at..end])
+        };
+        import.add(part, last)?;
+        at += part.len();
+    }
+    import.finish()?.to_bytes()
+}
+
+#[test]
+fn a_tail_imported_in_pieces_is_the_tail_imported_at_once() {
+    let files = generated(4000);
+    for name in ["deals.csv", "orders.csv"] {
+        let bytes = &files.iter().find(|f| f.name == name).unwrap().bytes;
+        let at = bytes.len() / 3;
+        let start = split_point(&bytes[at..], at as u64).unwrap() as usize;
+        let first = whole_lines(&bytes[..bytes.len().min(FIRST_BYTES)]);
+        let options = ImportOptions::default();
+        let at_once = import_tail(name, first, &bytes[start..], start as u64, &options)
+            .and_then(|t| t.to_bytes())
+            .unwrap();
+        for piece in [1000, 4096, 100_000] {
+            let pieces = tail_in_pieces(name, bytes, start, piece).unwrap();
+            assert!(pieces == at_once, "{name} in pieces of {piece} bytes");
+        }
+    }
+}
+
+#[test]
+fn a_quoted_value_across_pieces_of_a_tail_is_refused() {
+    let mut deals = String::from("deal_id,stage,amount,created_at,note\n");
+    for i in 0..1500 {
+        deals.push_str(&format!("D{i},Won,{i},2024-01-02,plain\n"));
+    }
+    for i in 0..100 {
+        deals.push_str(&format!("Q{i},Won,{i},2024-01-02,\"a\nb\"\n"));
+    }
+    let bytes = deals.as_bytes();
+    let start = bytes.len() / 2;
+    let start = split_point(&bytes[start..], start as u64).unwrap() as usize;
+    assert!(tail_in_pieces("deals.csv", bytes, start, 1 << 20).is_ok());
+    // Pieces of a few lines: some end inside a quoted note.
+    let why = tail_in_pieces("deals.csv", bytes, start, 50).unwrap_err();
+    assert!(why.contains("quoted value"), "{why}");
 }
 
 #[test]

@@ -78,6 +78,8 @@ pub struct CsvSource<'a> {
     /// The file holds this many times the bytes given here (a head whose tail comes later,
     /// `split`): the rows hint counts them all, so the columns are sized once.
     whole_scale: f64,
+    /// Lines before the first byte (a piece of a file's tail, `split`).
+    lines_before: usize,
 }
 
 impl<'a> CsvSource<'a> {
@@ -86,6 +88,7 @@ impl<'a> CsvSource<'a> {
             data,
             delimiter: detect_delimiter(data, name),
             whole_scale: 1.0,
+            lines_before: 0,
         }
     }
 
@@ -95,6 +98,15 @@ impl<'a> CsvSource<'a> {
             data,
             delimiter,
             whole_scale: 1.0,
+            lines_before: 0,
+        }
+    }
+
+    /// Text after `lines` lines of its file: its records' lines count on from there.
+    pub fn after_lines(self, lines: usize) -> Self {
+        Self {
+            lines_before: lines,
+            ..self
         }
     }
 
@@ -125,11 +137,11 @@ struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
-    fn new(data: &'a [u8]) -> Self {
+    fn new(data: &'a [u8], lines_before: usize) -> Self {
         Self {
             data,
             byte: 0,
-            line: 1,
+            line: 1 + lines_before,
         }
     }
 
@@ -249,7 +261,7 @@ impl Source for CsvSource<'_> {
             Resume::Row(_) => 0,
         };
         let mut reader = self.reader(from);
-        let mut lines = Lines::new(self.data);
+        let mut lines = Lines::new(self.data, self.lines_before);
         let total = self.data.len().max(1) as f64;
         let mut records: Vec<StringRecord> = (0..BATCH).map(|_| StringRecord::new()).collect();
         let mut lines_valid: Vec<(usize, bool)> = Vec::with_capacity(BATCH);

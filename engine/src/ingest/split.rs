@@ -192,67 +192,125 @@ pub fn import_tail(
     start: u64,
     options: &ImportOptions,
 ) -> Result<Tail, String> {
-    let head = head_mapping(name, first, options)?;
-    std::str::from_utf8(tail).map_err(|_| "the tail is not valid UTF-8".to_string())?;
-    let source = CsvSource::with_delimiter(tail, head.delimiter);
-    let from = HeadRow {
-        cells: Vec::new(),
-        resume: Resume::Byte(0),
-    };
-    let mut report = head.report;
-    let kind = head.mapping.kind;
-    let mut ds = DatasetBuilder::default();
-    ds.files.push(name.to_string());
-    ds.reserve(kind, source.rows_hint(&from).min(1 << 26));
-    let mut loader = Loader::new(
-        0,
-        &head.mapping,
-        head.header_len,
-        true,
-        head.orders,
-        &mut report,
-        &mut ds,
-    );
-    loader.dedupe = false;
-    source.scan(&from, &mut loader, &mut |_| {});
-    loader.finish();
-    let lines = ds.deals.origin.iter().map(|&(_, line)| line).collect();
-    let data = ds.finish();
-    let rows = match kind {
-        FileKind::Deals => {
-            let d = data.deals;
-            TailRows::Deals(Box::new(TailDeals {
-                id: d.id,
-                line: lines,
-                customer: d.customer,
-                stage: d.stage,
-                status: d.status,
-                amount: d.amount,
-                created_at: d.created_at,
-                closed_at: d.closed_at.0,
-                lost_reason: d.lost_reason,
-                lost_stage: d.lost_stage,
-                owner: d.owner,
-                channel: d.channel,
-                last_activity_at: d.last_activity_at.0,
-            }))
+    let mut import = TailImport::new(name, first, start, tail.len() as u64, options)?;
+    import.add(tail, true)?;
+    import.finish()
+}
+
+/// [`import_tail`] a piece at a time, so that only one piece's bytes are held at once: each
+/// piece whole records, in order, the last one to the file's end.
+pub struct TailImport {
+    name: String,
+    start: u64,
+    /// Bytes of the whole tail: the first piece's rows hint counts them all.
+    len: u64,
+    head: Start,
+    ds: DatasetBuilder,
+    /// Line ends in the pieces imported.
+    lines: usize,
+}
+
+impl TailImport {
+    /// The import of a tail of `len` bytes of file `name` from byte `start` on (just after a
+    /// line end); `first` are the file's first bytes (about [`FIRST_BYTES`], whole lines),
+    /// read for the header and the date orders.
+    pub fn new(
+        name: &str,
+        first: &[u8],
+        start: u64,
+        len: u64,
+        options: &ImportOptions,
+    ) -> Result<Self, String> {
+        let head = head_mapping(name, first, options)?;
+        let mut ds = DatasetBuilder::default();
+        ds.files.push(name.to_string());
+        Ok(Self {
+            name: name.to_string(),
+            start,
+            len,
+            head,
+            ds,
+            lines: 0,
+        })
+    }
+
+    /// Imports the next piece; a piece but the `last` must end after a whole record.
+    pub fn add(&mut self, piece: &[u8], last: bool) -> Result<(), String> {
+        std::str::from_utf8(piece).map_err(|_| "the tail is not valid UTF-8".to_string())?;
+        let delimiter = self.head.delimiter;
+        if !last && !ends_between_records(piece, delimiter) {
+            return Err(format!(
+                "{}: a quoted value runs across a piece of the tail",
+                self.name
+            ));
         }
-        _ => {
-            let o = data.orders.unwrap_or_default();
-            TailRows::Orders(TailOrders {
-                customer: o.customer,
-                date: o.date,
-                amount: o.amount,
-            })
+        let source = CsvSource::with_delimiter(piece, delimiter).after_lines(self.lines);
+        let from = HeadRow {
+            cells: Vec::new(),
+            resume: Resume::Byte(0),
+        };
+        let kind = self.head.mapping.kind;
+        if self.lines == 0 {
+            let whole = CsvSource::with_delimiter(piece, delimiter).head_of(self.len);
+            self.ds.reserve(kind, whole.rows_hint(&from).min(1 << 26));
         }
-    };
-    Ok(Tail {
-        name: name.to_string(),
-        start,
-        report: serde_json::to_string(&report).map_err(|e| e.to_string())?,
-        customers: data.customers.ids,
-        rows,
-    })
+        let mut loader = Loader::new(
+            0,
+            &self.head.mapping,
+            self.head.header_len,
+            true,
+            self.head.orders,
+            &mut self.head.report,
+            &mut self.ds,
+        );
+        loader.dedupe = false;
+        source.scan(&from, &mut loader, &mut |_| {});
+        loader.finish();
+        self.lines += piece.iter().filter(|&&b| b == b'\n').count();
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<Tail, String> {
+        let kind = self.head.mapping.kind;
+        let report = self.head.report;
+        let lines = self.ds.deals.origin.iter().map(|&(_, line)| line).collect();
+        let data = self.ds.finish();
+        let rows = match kind {
+            FileKind::Deals => {
+                let d = data.deals;
+                TailRows::Deals(Box::new(TailDeals {
+                    id: d.id,
+                    line: lines,
+                    customer: d.customer,
+                    stage: d.stage,
+                    status: d.status,
+                    amount: d.amount,
+                    created_at: d.created_at,
+                    closed_at: d.closed_at.0,
+                    lost_reason: d.lost_reason,
+                    lost_stage: d.lost_stage,
+                    owner: d.owner,
+                    channel: d.channel,
+                    last_activity_at: d.last_activity_at.0,
+                }))
+            }
+            _ => {
+                let o = data.orders.unwrap_or_default();
+                TailRows::Orders(TailOrders {
+                    customer: o.customer,
+                    date: o.date,
+                    amount: o.amount,
+                })
+            }
+        };
+        Ok(Tail {
+            name: self.name,
+            start: self.start,
+            report: serde_json::to_string(&report).map_err(|e| e.to_string())?,
+            customers: data.customers.ids,
+            rows,
+        })
+    }
 }
 
 /// How a head ends.

@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use engine::ingest::split::{self, Tail, FIRST_BYTES};
+use engine::ingest::split::{self, Tail, TailImport, FIRST_BYTES};
 use engine::ingest::ImportOptions;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions};
 
+use crate::protocol::human_size;
 use crate::web::{describe, read};
+
+/// Bytes of a tail read and imported at a time.
+const PIECE: u64 = 16 << 20;
 
 /// The name the tail worker is started with, which tells it apart.
 pub const TAIL_WORKER: &str = "dealscope-tails";
@@ -212,15 +216,31 @@ pub fn serve(scope: DedicatedWorkerGlobalScope) {
     let _ = scope.post_message(&ready);
 }
 
-/// Reads the file's first bytes and its tail, and imports the tail.
+/// Reads the file's first bytes and its tail, and imports the tail a piece of [`PIECE`] bytes at
+/// a time: only one piece's bytes are held at once.
 fn tail(job: &Job, file: &Blob) -> Result<Vec<u8>, String> {
     let size = file.size() as u64;
     let first = read(file, 0..size.min(FIRST_BYTES as u64), |_| {})?;
-    let rest = read(file, job.start..size, |_| {})?;
     let first = split::whole_lines(&first);
-    let tail = split::import_tail(&job.name, first, &rest, job.start, &job.options)?;
-    drop(rest);
-    tail.to_bytes()
+    let len = size.saturating_sub(job.start);
+    let mut import = TailImport::new(&job.name, first, job.start, len, &job.options)?;
+    let mut at = job.start;
+    while at < size {
+        let end = (at + PIECE).min(size);
+        let bytes = read(file, at..end, |_| {})?;
+        let last = end == size;
+        let piece = if last {
+            &bytes[..]
+        } else {
+            split::whole_lines(&bytes)
+        };
+        if piece.is_empty() {
+            return Err(format!("a line is longer than {}", human_size(PIECE)));
+        }
+        import.add(piece, last)?;
+        at += piece.len() as u64;
+    }
+    import.finish()?.to_bytes()
 }
 
 fn answer(scope: &DedicatedWorkerGlobalScope, job: &Job, result: Result<Vec<u8>, String>) {
