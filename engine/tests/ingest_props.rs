@@ -2,7 +2,7 @@
 
 mod ingest_common;
 
-use engine::ingest::values::{parse_amount, parse_date, parse_month, DateOrder};
+use engine::ingest::values::{parse_amount, parse_date, parse_month, short_decimal, DateOrder};
 use engine::ingest::{import, ImportOptions, Imported, InputFile};
 use proptest::prelude::*;
 
@@ -151,6 +151,20 @@ proptest! {
         let _ = parse_month(&text, DateOrder::DayFirst);
         if let Some(v) = parse_amount(&text) {
             prop_assert!(v.is_finite());
+        }
+    }
+
+    #[test]
+    fn short_decimals_read_as_str_parse_reads_them(text in "-?[0-9]{0,17}(\\.[0-9]{0,17})?") {
+        let fast = short_decimal(text.as_bytes());
+        let parsed = text.parse::<f64>().ok();
+        if let Some(v) = fast {
+            prop_assert_eq!(Some(v.to_bits()), parsed.map(f64::to_bits), "{}", text);
+        }
+        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+        prop_assert_eq!(fast.is_some(), (1..=15).contains(&digits), "{}", text);
+        if let Some(v) = parsed {
+            prop_assert_eq!(parse_amount(&text).map(f64::to_bits), Some(v.to_bits()), "{}", text);
         }
     }
 
