@@ -122,7 +122,8 @@ pub enum Step {
 
 impl Importer {
     /// An import of `files`, where those named in `heads` hold only their first bytes and those
-    /// named in `later` none yet ([`Importer::bytes_given`]).
+    /// named in `later` none yet ([`Importer::bytes_given`]; each such name occurs once, as in
+    /// an engine's files, since a repeated name is told apart by its header).
     pub fn new(
         files: &[InputFile],
         options: ImportOptions,

@@ -1,5 +1,5 @@
 //! A large text file read in two parts on two threads: its head by the import under way, its
-//! tail by [`import_tail`] on another thread meanwhile, appended in order by
+//! tail by [`TailImport`] (a piece at a time) on another thread meanwhile, appended in order by
 //! [`Waiting::append`] so that tables and report are exactly those of the whole file. Where a
 //! join could differ (a quoted value across the split, a date order not settled in the head,
 //! another encoding), the join is refused and the whole file is imported instead.
@@ -162,8 +162,7 @@ pub struct Tail {
 impl Tail {
     /// The tail in a compact binary form, to pass between threads.
     pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
-        // Sized first: one allocation, which fits where the tail's text was freed, rather
-        // than a growing buffer's larger and larger copies.
+        // Sized first: one allocation rather than a growing buffer's larger and larger copies.
         let size = bincode::serialized_size(self).map_err(|e| e.to_string())?;
         let mut bytes = Vec::with_capacity(size as usize);
         bincode::serialize_into(&mut bytes, self).map_err(|e| e.to_string())?;
