@@ -188,6 +188,29 @@ fn a_tail_imported_in_pieces_is_the_tail_imported_at_once() {
 }
 
 #[test]
+fn a_fully_quoted_tail_imported_in_pieces_is_the_tail_imported_at_once() {
+    let files = generated(2000);
+    let plain = &files.iter().find(|f| f.name == "deals.csv").unwrap().bytes;
+    // Every value quoted, as many CRM exports write them (the generated values hold no commas).
+    let quoted: String = std::str::from_utf8(plain)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let cells: Vec<String> = line.split(',').map(|c| format!("\"{c}\"")).collect();
+            cells.join(",") + "\n"
+        })
+        .collect();
+    let bytes = quoted.as_bytes();
+    let at = bytes.len() / 3;
+    let start = split_point(&bytes[at..], at as u64).unwrap() as usize;
+    let at_once = tail_in_pieces("deals.csv", bytes, start, bytes.len()).unwrap();
+    for piece in [777, 5000, 40_000] {
+        let pieces = tail_in_pieces("deals.csv", bytes, start, piece).unwrap();
+        assert!(pieces == at_once, "pieces of {piece} bytes");
+    }
+}
+
+#[test]
 fn a_quoted_value_across_pieces_of_a_tail_is_refused() {
     let mut deals = String::from("deal_id,stage,amount,created_at,note\n");
     for i in 0..1500 {

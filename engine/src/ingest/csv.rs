@@ -80,6 +80,9 @@ pub struct CsvSource<'a> {
     whole_scale: f64,
     /// Lines before the first byte (a piece of a file's tail, `split`).
     lines_before: usize,
+    /// Where the last record scanned starts: `split` checks a piece of a tail from there for
+    /// a quoted value running on, rather than reading the whole piece again.
+    last_record: std::cell::Cell<usize>,
 }
 
 impl<'a> CsvSource<'a> {
@@ -89,6 +92,7 @@ impl<'a> CsvSource<'a> {
             delimiter: detect_delimiter(data, name),
             whole_scale: 1.0,
             lines_before: 0,
+            last_record: std::cell::Cell::new(0),
         }
     }
 
@@ -99,7 +103,13 @@ impl<'a> CsvSource<'a> {
             delimiter,
             whole_scale: 1.0,
             lines_before: 0,
+            last_record: std::cell::Cell::new(0),
         }
+    }
+
+    /// Where the last record [`Source::scan`] read starts (0 before a scan).
+    pub fn last_record(&self) -> usize {
+        self.last_record.get()
     }
 
     /// Text after `lines` lines of its file: its records' lines count on from there.
@@ -275,6 +285,7 @@ impl Source for CsvSource<'_> {
                     done = true;
                     break;
                 };
+                self.last_record.set(from + byte_of(&records[n]));
                 count = count.wrapping_add(1);
                 if count.is_multiple_of(65_536) {
                     progress((from as u64 + reader.position().byte()) as f64 / total);

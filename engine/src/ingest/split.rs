@@ -237,12 +237,6 @@ impl TailImport {
     pub fn add(&mut self, piece: &[u8], last: bool) -> Result<(), String> {
         std::str::from_utf8(piece).map_err(|_| "the tail is not valid UTF-8".to_string())?;
         let delimiter = self.head.delimiter;
-        if !last && !ends_between_records(piece, delimiter) {
-            return Err(format!(
-                "{}: a quoted value runs across a piece of the tail",
-                self.name
-            ));
-        }
         let source = CsvSource::with_delimiter(piece, delimiter).after_lines(self.lines);
         let from = HeadRow {
             cells: Vec::new(),
@@ -265,6 +259,16 @@ impl TailImport {
         loader.dedupe = false;
         source.scan(&from, &mut loader, &mut |_| {});
         loader.finish();
+        // The scan is in step with the records from the piece's start, so the last record it
+        // read starts outside any quoted value: whether the piece ends inside one shows from
+        // there on.
+        let rest = piece.get(source.last_record()..).unwrap_or_default();
+        if !last && !ends_between_records(rest, delimiter) {
+            return Err(format!(
+                "{}: a quoted value runs across a piece of the tail",
+                self.name
+            ));
+        }
         self.lines += piece.iter().filter(|&&b| b == b'\n').count();
         Ok(())
     }
