@@ -260,16 +260,15 @@ impl TailImport {
         source.scan(&from, &mut loader, &mut |_| {});
         loader.finish();
         // The scan is in step with the records from the piece's start, so the last record it
-        // read starts outside any quoted value: whether the piece ends inside one shows from
-        // there on.
-        let rest = piece.get(source.last_record()..).unwrap_or_default();
-        if !last && !ends_between_records(rest, delimiter) {
+        // read starts outside any quoted value.
+        let end = HeadEnd::of(piece, source.last_record(), delimiter, true);
+        if !last && !end.between_records {
             return Err(format!(
                 "{}: a quoted value runs across a piece of the tail",
                 self.name
             ));
         }
-        self.lines += piece.iter().filter(|&&b| b == b'\n').count();
+        self.lines += end.newlines;
         Ok(())
     }
 
@@ -328,10 +327,15 @@ pub struct HeadEnd {
 }
 
 impl HeadEnd {
-    pub(crate) fn of(text: &[u8], delimiter: u8, settled: bool) -> Self {
+    /// How `text` ends, its last record starting at `last_record` (a record's start: whether
+    /// the text ends inside a quoted value shows from there on).
+    pub(crate) fn of(text: &[u8], last_record: usize, delimiter: u8, settled: bool) -> Self {
         Self {
             newlines: text.iter().filter(|&&b| b == b'\n').count(),
-            between_records: ends_between_records(text, delimiter),
+            between_records: ends_between_records(
+                text.get(last_record..).unwrap_or_default(),
+                delimiter,
+            ),
             settled,
         }
     }
