@@ -1,8 +1,9 @@
 // The page and `dealscope report --json` are the same engine: on a generated data set opened
 // through the file input, every KPI tile's data-value equals the command line's number (to a
-// relative 1e-9), with no filter and with an owner filter; and so on a deals file large enough
-// for the worker to read it in two parts on two threads, with ids repeated across the parts, and
-// on one whose cut falls inside a quoted value, which the worker then reads whole.
+// relative 1e-9), with no filter and with an owner filter; and so on deals and orders files large
+// enough for the worker to read each in two parts (their tails by two tail workers in turn),
+// with deal ids repeated across the parts, and on one whose cut falls inside a quoted value,
+// which the worker then reads whole.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -121,7 +122,7 @@ test('clicking a funnel step opens its deals, as many as the step reached, withi
   );
 });
 
-test('a deals file read in two parts, ids repeated across them, equals the command line', async () => {
+test('deals and orders files read in two parts each, ids repeated across them, equal the command line', async () => {
   const big = mkdtempSync(path.join(tmpdir(), 'dealscope-split-'));
   const large = await openApp();
   try {
@@ -134,12 +135,20 @@ test('a deals file read in two parts, ids repeated across them, equals the comma
     // At the end, in the second part: two repeats of the first deal (one with a flag of its
     // own, which goes with the row) and one of the second.
     appendFileSync(deals, `${emptied}\n${first}\n${second}\n`);
+    // Orders over 16 MiB too, so that both tail workers read a tail: their rows over again.
+    const orders = path.join(big, 'orders.csv');
+    const [head, ...body] = readFileSync(orders, 'utf8').trimEnd().split('\n');
+    const copies = Math.ceil(17.5e6 / (body.join('\n').length + 1));
+    writeFileSync(orders, `${[head, ...Array(copies).fill(body).flat()].join('\n')}\n`);
+    const orderRows = body.length * copies;
     const paths = readdirSync(big).sort().map((name) => path.join(big, name));
     await waitForMetric(large.page, 'revenue');
     await large.page.locator('input[type=file][data-testid=file-input]').setInputFiles(paths);
     const row = '[data-testid=import-report] [data-file="deals.csv"]';
     await large.page.waitForSelector(`${row}[data-rows="180003"]`, { timeout: 60000 });
     assert.ok(Number(await large.page.getAttribute(row, 'data-split-at')) > 0, 'read in two parts');
+    const ordersRow = `[data-testid=import-report] [data-file="orders.csv"][data-rows="${orderRows}"]`;
+    assert.ok(Number(await large.page.getAttribute(ordersRow, 'data-split-at')) > 0, 'orders too');
     const expected = reportOn(paths);
     assert.equal(expected.rejected.rejected, 3, 'the command line rejects the three repeats');
     const shown = await large.page.$$eval('[data-testid=import-report] [data-file]', (rows) =>

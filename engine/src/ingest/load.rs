@@ -745,7 +745,8 @@ impl<'a> Loader<'a> {
         }
         let headcount = self.mapping.headcount_size;
         if let Some(text) = self.optional_text(line, row, Field::Size, &mut bufs.text) {
-            match values::parse_amount(text).filter(|_| headcount) {
+            // Only a headcount column is read as numbers: sizes in words skip the number parse.
+            match headcount.then(|| values::parse_amount(text)).flatten() {
                 Some(n) => self
                     .ds
                     .customers

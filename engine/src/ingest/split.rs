@@ -163,10 +163,19 @@ impl Tail {
     /// The tail in a compact binary form, to pass between threads.
     pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
         // Sized first: one allocation rather than a growing buffer's larger and larger copies.
-        let size = bincode::serialized_size(self).map_err(|e| e.to_string())?;
-        let mut bytes = Vec::with_capacity(size as usize);
-        bincode::serialize_into(&mut bytes, self).map_err(|e| e.to_string())?;
+        let mut bytes = Vec::with_capacity(self.size()? as usize);
+        self.write_into(&mut bytes)?;
         Ok(bytes)
+    }
+
+    /// The length of [`Tail::to_bytes`].
+    pub fn size(&self) -> Result<u64, String> {
+        bincode::serialized_size(self).map_err(|e| e.to_string())
+    }
+
+    /// Writes [`Tail::to_bytes`] to `out` (a buffer outside this thread's memory, say).
+    pub fn write_into(&self, out: impl std::io::Write) -> Result<(), String> {
+        bincode::serialize_into(out, self).map_err(|e| e.to_string())
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Tail, String> {

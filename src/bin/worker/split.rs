@@ -1,10 +1,16 @@
-//! The second worker that reads the tails of large files (wasm only): the engine worker starts
-//! it (the same script, named [`TAIL_WORKER`]) once the demo is answered, asks it for the tail
+//! The workers that read the tails of large files (wasm only): the engine worker starts two
+//! (the same script, named [`TAIL_WORKER`]) once the demo is answered, asks them for the tail
 //! of each large deals or orders file as a load begins, and joins each tail after the file's
-//! head (`engine::ingest::split`), so that the two cores parse at once. It is started ahead:
-//! a worker started by a worker does not start while its parent is busy.
+//! head (`engine::ingest::split`), so that the two cores parse at once. They are started
+//! ahead: a worker started by a worker does not start while its parent is busy.
+//!
+//! The first tail asked, the one the engine joins first, goes to the first tail worker. It is
+//! ended as soon as its tail has come, so that its memory goes before the engine joins the
+//! tail; only then is the second asked for the other tails (the two take turns on the core
+//! beside the engine, and their memory never adds up).
 
 use std::cell::RefCell;
+use std::io::Write;
 use std::rc::Rc;
 
 use engine::ingest::split::{self, Tail, TailImport, FIRST_BYTES};
@@ -71,75 +77,136 @@ pub fn is_tail_worker(scope: &DedicatedWorkerGlobalScope) -> bool {
     scope.name() == TAIL_WORKER
 }
 
-/// The tail worker, and the jobs asked before it listens (a worker drops the messages that
-/// come while its wasm starts, so it says when it is ready).
+/// The two tail workers, each until its tails have come.
 pub struct Tails {
+    first: Option<TailWorker>,
+    second: Option<TailWorker>,
+    /// The file whose tail the first reads, until it has come.
+    first_due: Option<String>,
+    /// The second's jobs, asked once the first is ended.
+    later: Vec<Object>,
+    /// The files whose tails the second reads, until they have come.
+    second_due: Vec<String>,
+}
+
+/// A tail worker, and the messages posted before it listens (a worker drops the messages that
+/// come while its wasm starts, so it says when it is ready).
+struct TailWorker {
     worker: Worker,
     early: Rc<RefCell<Option<Vec<Object>>>>,
 }
 
-/// Starts the tail worker, which calls `done` with each tail it reads (or with a failure,
-/// the worker's own included).
+/// Starts the tail workers, which call `done` with each tail they read (or with a failure,
+/// their own included).
 pub fn spawn(
     scope: &DedicatedWorkerGlobalScope,
     done: impl FnMut(Done) + 'static,
 ) -> Result<Tails, String> {
-    let options = WorkerOptions::new();
-    options.set_name(TAIL_WORKER);
-    let href = scope.location().href();
-    let worker = Worker::new_with_options(&href, &options).map_err(|e| describe(&e))?;
-    let early: Rc<RefCell<Option<Vec<Object>>>> = Rc::new(RefCell::new(Some(Vec::new())));
-    let done = Rc::new(RefCell::new(done));
-    let on_message = {
-        let done = done.clone();
-        let (worker, early) = (worker.clone(), early.clone());
-        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let data = event.data();
-            if Reflect::get(&data, &"ready".into()).is_ok_and(|ready| ready.is_truthy()) {
-                for job in early.borrow_mut().take().unwrap_or_default() {
-                    let _ = worker.post_message(&job);
-                }
-                return;
-            }
-            (done.borrow_mut())(received(&data));
-        })
-    };
-    let on_error =
-        Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-            event.prevent_default();
-            (done.borrow_mut())(Done::Failed {
-                seq: None,
-                why: format!("the tail worker failed: {}", event.message()),
-            });
-        });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    // The tail worker lives as long as this one; so do its listeners.
-    on_message.forget();
-    on_error.forget();
-    Ok(Tails { worker, early })
+    let done: Rc<RefCell<dyn FnMut(Done)>> = Rc::new(RefCell::new(done));
+    Ok(Tails {
+        first: Some(TailWorker::spawn(scope, done.clone())?),
+        second: Some(TailWorker::spawn(scope, done)?),
+        first_due: None,
+        later: Vec::new(),
+        second_due: Vec::new(),
+    })
 }
 
-impl Drop for Tails {
+impl TailWorker {
+    fn spawn(
+        scope: &DedicatedWorkerGlobalScope,
+        done: Rc<RefCell<dyn FnMut(Done)>>,
+    ) -> Result<Self, String> {
+        let options = WorkerOptions::new();
+        options.set_name(TAIL_WORKER);
+        let href = scope.location().href();
+        let worker = Worker::new_with_options(&href, &options).map_err(|e| describe(&e))?;
+        let early: Rc<RefCell<Option<Vec<Object>>>> = Rc::new(RefCell::new(Some(Vec::new())));
+        let on_message = {
+            let done = done.clone();
+            let (worker, early) = (worker.clone(), early.clone());
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let data = event.data();
+                if Reflect::get(&data, &"ready".into()).is_ok_and(|ready| ready.is_truthy()) {
+                    for job in early.borrow_mut().take().unwrap_or_default() {
+                        let _ = worker.post_message(&job);
+                    }
+                    return;
+                }
+                (done.borrow_mut())(received(&data));
+            })
+        };
+        let on_error =
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+                event.prevent_default();
+                (done.borrow_mut())(Done::Failed {
+                    seq: None,
+                    why: format!("a tail worker failed: {}", event.message()),
+                });
+            });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // A tail worker lives as long as this one at most; so do its listeners.
+        on_message.forget();
+        on_error.forget();
+        Ok(Self { worker, early })
+    }
+
+    /// Asks for a job, now or once the worker listens.
+    fn ask(&self, job: &Object) -> Result<(), String> {
+        match self.early.borrow_mut().as_mut() {
+            Some(early) => {
+                early.push(job.clone());
+                Ok(())
+            }
+            None => self.worker.post_message(job).map_err(|e| describe(&e)),
+        }
+    }
+}
+
+impl Drop for TailWorker {
     fn drop(&mut self) {
         self.worker.terminate();
     }
 }
 
 impl Tails {
-    /// Asks the tail worker for the tail of `file`.
-    pub fn ask(&self, job: &Job, file: &Blob) -> Result<(), String> {
+    /// Asks for the tail of `file`: the first worker for the first tail asked, the second for
+    /// the others once the first is ended.
+    pub fn ask(&mut self, job: &Job, file: &Blob) -> Result<(), String> {
         let json = serde_json::to_string(job).map_err(|e| e.to_string())?;
         let message = Object::new();
         let _ = Reflect::set(&message, &"json".into(), &json.into());
         let _ = Reflect::set(&message, &"file".into(), file);
-        match self.early.borrow_mut().as_mut() {
-            Some(early) => {
-                early.push(message);
-                Ok(())
-            }
-            None => self.worker.post_message(&message).map_err(|e| describe(&e)),
+        if self.first_due.is_none() && self.second_due.is_empty() {
+            let first = self.first.as_ref().ok_or("the tail worker has ended")?;
+            first.ask(&message)?;
+            self.first_due = Some(job.name.clone());
+        } else {
+            self.second.as_ref().ok_or("the tail worker has ended")?;
+            self.later.push(message);
+            self.second_due.push(job.name.clone());
         }
+        Ok(())
+    }
+
+    /// Notes that the tail of `name` came, ending its worker if that was its last (and then
+    /// asking the second for its tails); true when no tail is due any more.
+    pub fn came(&mut self, name: &str) -> Result<bool, String> {
+        if self.first_due.as_deref() == Some(name) {
+            self.first_due = None;
+            self.first = None;
+            let second = self.second.as_ref().ok_or("the tail worker has ended")?;
+            for job in self.later.drain(..) {
+                second.ask(&job)?;
+            }
+        } else if let Some(i) = self.second_due.iter().position(|due| due == name) {
+            self.second_due.remove(i);
+            if self.second_due.is_empty() {
+                self.second = None;
+            }
+        }
+        Ok(self.first_due.is_none() && self.second_due.is_empty())
     }
 }
 
@@ -191,7 +258,7 @@ fn received(data: &JsValue) -> Done {
     }
 }
 
-/// The tail worker's message loop: reads each tail asked for and posts it back.
+/// A tail worker's message loop: reads each tail asked for and posts it back.
 pub fn serve(scope: DedicatedWorkerGlobalScope) {
     let on_message = {
         let scope = scope.clone();
@@ -217,8 +284,9 @@ pub fn serve(scope: DedicatedWorkerGlobalScope) {
 }
 
 /// Reads the file's first bytes and its tail, and imports the tail a piece of [`PIECE`] bytes at
-/// a time: only one piece's bytes are held at once.
-fn tail(job: &Job, file: &Blob) -> Result<Vec<u8>, String> {
+/// a time: only one piece's bytes are held at once. The tail is written straight into a JS
+/// buffer, to be transferred: this worker's memory never holds it twice.
+fn tail(job: &Job, file: &Blob) -> Result<Uint8Array, String> {
     let size = file.size() as u64;
     let first = read(file, 0..size.min(FIRST_BYTES as u64), |_| {})?;
     let first = split::whole_lines(&first);
@@ -240,17 +308,53 @@ fn tail(job: &Job, file: &Blob) -> Result<Vec<u8>, String> {
         import.add(piece, last)?;
         at += piece.len() as u64;
     }
-    import.finish()?.to_bytes()
+    let tail = import.finish()?;
+    let size = u32::try_from(tail.size()?).map_err(|_| "the tail is too large".to_string())?;
+    let bytes = Uint8Array::new_with_length(size);
+    let out = JsWriter {
+        bytes: bytes.clone(),
+        at: 0,
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    tail.write_into(&mut out)?;
+    out.flush().map_err(|e| e.to_string())?;
+    Ok(bytes)
 }
 
-fn answer(scope: &DedicatedWorkerGlobalScope, job: &Job, result: Result<Vec<u8>, String>) {
+/// Writes into a JS buffer, a piece at a time.
+struct JsWriter {
+    bytes: Uint8Array,
+    at: u32,
+}
+
+impl std::io::Write for JsWriter {
+    fn write(&mut self, piece: &[u8]) -> std::io::Result<usize> {
+        let end = self
+            .bytes
+            .length()
+            .min(self.at.saturating_add(piece.len() as u32));
+        let n = (end - self.at) as usize;
+        if n == 0 && !piece.is_empty() {
+            return Err(std::io::ErrorKind::WriteZero.into());
+        }
+        self.bytes.subarray(self.at, end).copy_from(&piece[..n]);
+        self.at = end;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn answer(scope: &DedicatedWorkerGlobalScope, job: &Job, result: Result<Uint8Array, String>) {
     let message = Object::new();
     let _ = Reflect::set(&message, &"seq".into(), &(job.seq as f64).into());
     let _ = Reflect::set(&message, &"name".into(), &job.name.as_str().into());
     let transfer = Array::new();
     match result {
         Ok(bytes) => {
-            let buffer = Uint8Array::from(bytes.as_slice()).buffer();
+            let buffer = bytes.buffer();
             let _ = Reflect::set(&message, &"bytes".into(), &buffer);
             transfer.push(&buffer);
         }

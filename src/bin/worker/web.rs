@@ -79,10 +79,10 @@ struct Worker {
     loaded: Vec<Loaded>,
     /// Answers prepared before the page asked (`Warm`); dropped at the first other request.
     warm: Option<Warm>,
-    /// The worker that reads the tails of large files (`split`), started once the demo is
+    /// The workers that read the tails of large files (`split`), started once the demo is
     /// answered.
     tails: Option<split::Tails>,
-    /// This worker, for the tail worker's answers.
+    /// This worker, for the tail workers' answers.
     me: std::rc::Weak<RefCell<Worker>>,
     /// Tails read and not yet joined.
     arrived: Vec<Done>,
@@ -103,8 +103,6 @@ struct Waiting {
     later: Vec<Later>,
     /// Whether files are read in two parts.
     split: bool,
-    /// The tails asked of the tail worker and not yet come.
-    tails_due: usize,
     /// The file whose tail the engine waits for.
     need: Option<String>,
 }
@@ -437,18 +435,17 @@ impl Worker {
             unreadable,
             later,
             split: !heads.is_empty(),
-            tails_due: heads.len(),
             need: None,
         });
         let step = self.engine.load_in_parts(inputs, heads, names);
         self.drive(step);
     }
 
-    /// Where to cut each of the `new` files (loaded after `kept`) so that the tail worker reads
-    /// the tails of the large ones meanwhile, asking it for them; `None` for a file read whole.
+    /// Where to cut each of the `new` files (loaded after `kept`) so that the tail workers read
+    /// the tails of the large ones meanwhile, asking them for them; `None` for a file read whole.
     fn plan(&mut self, seq: u64, kept: &[Loaded], new: &[Loaded]) -> Vec<Option<u64>> {
         let mut starts = vec![None; new.len()];
-        // Only a tail worker started before: one started now would not run until this load is
+        // Only tail workers started before: one started now would not run until this load is
         // done (`split`).
         if new.iter().all(|f| f.size < MIN_SPLIT_BYTES) || self.tails.is_none() {
             return starts;
@@ -478,9 +475,6 @@ impl Worker {
                 jobs.push((i, at));
             }
         }
-        // The largest tail last: once it has come, the tail worker and its memory go
-        // (`tail_arrived`) while this worker still parses the heads.
-        jobs.sort_by_key(|&(i, at)| new[i].size - at);
         for (i, at) in jobs {
             let job = Job {
                 seq,
@@ -488,7 +482,7 @@ impl Worker {
                 start: at,
                 options: options.clone(),
             };
-            if let Some(tails) = &self.tails {
+            if let Some(tails) = &mut self.tails {
                 if tails.ask(&job, &new[i].file).is_ok() {
                     starts[i] = Some(at);
                 }
@@ -497,7 +491,7 @@ impl Worker {
         starts
     }
 
-    /// Starts the tail worker unless it runs.
+    /// Starts the tail workers unless they run.
     fn start_tails(&mut self) {
         if self.tails.is_none() {
             let me = self.me.clone();
@@ -511,7 +505,7 @@ impl Worker {
         }
     }
 
-    /// A tail (or a failure) came from the tail worker.
+    /// A tail (or a failure) came from a tail worker.
     fn tail_arrived(&mut self, done: Done) {
         let Some(waiting) = &mut self.waiting else {
             return;
@@ -519,12 +513,19 @@ impl Worker {
         if done.seq() != Some(waiting.seq) && !matches!(done, Done::Failed { seq: None, .. }) {
             return;
         }
-        if matches!(done, Done::Tail { .. }) {
-            waiting.tails_due = waiting.tails_due.saturating_sub(1);
-            if waiting.tails_due == 0 {
-                // Its work for this load is done: its memory goes now, before the tails are
-                // joined here (a fresh one starts once the load is answered).
-                self.tails = None;
+        if let (Done::Tail { name, .. }, Some(tails)) = (&done, &mut self.tails) {
+            // A tail worker whose tails have come is ended now, before its tails are joined
+            // here, so that its memory goes first (fresh ones start once the load is answered).
+            match tails.came(name) {
+                Ok(all) => {
+                    if all {
+                        self.tails = None;
+                    }
+                }
+                Err(why) => self.arrived.push(Done::Failed {
+                    seq: Some(waiting.seq),
+                    why,
+                }),
             }
         }
         self.arrived.push(done);
@@ -626,7 +627,7 @@ impl Worker {
         self.report.answer(waiting.seq, response);
         self.prepare_dashboard(None);
         if waiting.split {
-            // A fresh tail worker for the next load: this one's memory goes with it.
+            // Fresh tail workers for the next load: the memory of any left goes with them.
             self.tails = None;
             self.start_tails();
         }
