@@ -323,7 +323,9 @@ impl CustomersBuilder {
 
 pub struct DealsBuilder {
     pub id: Ids,
-    index: HashIndex,
+    /// Every row by id, kept only once an id has come out of strictly increasing byte order:
+    /// till then (an export sorted by id) an id greater than the last is new, with no lookup.
+    index: Option<HashIndex>,
     pub origin: Vec<Origin>,
     pub customer: Vec<u32>,
     pub stage: TextCol,
@@ -343,7 +345,7 @@ impl Default for DealsBuilder {
     fn default() -> Self {
         Self {
             id: Ids::default(),
-            index: HashIndex::default(),
+            index: None,
             origin: Vec::new(),
             customer: Vec::new(),
             stage: TextCol::new(true, true),
@@ -365,7 +367,9 @@ impl DealsBuilder {
     pub fn reserve(&mut self, n: usize) {
         // Ids of about ten bytes.
         self.id.reserve(n, n * 10);
-        self.index.reserve(n);
+        if let Some(index) = &mut self.index {
+            index.reserve(n);
+        }
         self.origin.reserve(n);
         self.customer.reserve(n);
         self.stage.codes.reserve(n);
@@ -402,6 +406,27 @@ impl DealsBuilder {
             let id_of = |r: u32| match r.checked_sub(base) {
                 None => stored.get(r as usize),
                 Some(i) => new.get(i as usize).copied(),
+            };
+            let index = match index {
+                Some(index) => index,
+                None => {
+                    let last = row.checked_sub(1).and_then(id_of);
+                    if last.is_none_or(|last| id.as_bytes() > last.as_bytes()) {
+                        new.push(id);
+                        origins.push(origin);
+                        out.push(None);
+                        continue;
+                    }
+                    // Out of order: the rows so far (all distinct) are indexed, and so is the rest.
+                    let mut all = HashIndex::default();
+                    all.reserve(row as usize);
+                    for r in 0..row {
+                        if let Some(earlier) = id_of(r) {
+                            let _ = all.get_or_insert(earlier, r, |_| false);
+                        }
+                    }
+                    index.insert(all)
+                }
             };
             match index.get_or_insert(id, row, |r| id_of(r) == Some(id)) {
                 Ok(()) => {
@@ -590,6 +615,67 @@ mod tests {
         assert_eq!(out, [Some((0, 3)), None]);
         assert_eq!(deals.id, ["D1", "D2", "D3"]);
         assert_eq!(deals.origin, [(0, 2), (0, 3), (1, 3)]);
+    }
+
+    #[test]
+    fn push_ids_of_a_sorted_run_finds_repeats_once_out_of_order() {
+        let mut deals = DealsBuilder::default();
+        let mut out = Vec::new();
+        let batch = |ids: &[&'static str], file: u32| {
+            ids.iter()
+                .enumerate()
+                .map(move |(i, &id)| (id, (file, i as u32 + 2)))
+                .collect::<Vec<_>>()
+        };
+        // Sorted within and across batches ("D10" < "D9" in byte order): no index yet.
+        deals.push_ids(batch(&["D1", "D10", "D2"], 0).into_iter(), &mut out);
+        deals.push_ids(batch(&["D3", "D9"], 1).into_iter(), &mut out);
+        assert!(deals.index.is_none());
+        assert_eq!(out, [None; 5]);
+        out.clear();
+        // "D4" comes out of order and is new; "D10" and "D4" repeat.
+        deals.push_ids(batch(&["D4", "D10", "D95", "D4"], 2).into_iter(), &mut out);
+        assert!(deals.index.is_some());
+        assert_eq!(out, [None, Some((0, 3)), None, Some((2, 2))]);
+        assert_eq!(deals.id, ["D1", "D10", "D2", "D3", "D9", "D4", "D95"]);
+    }
+
+    proptest::proptest! {
+        /// Whatever the order of ids, each row is new exactly when its id was not seen before,
+        /// and a repeat points at where the id was first seen.
+        #[test]
+        fn push_ids_agrees_with_a_plain_set(
+            batches in proptest::collection::vec(
+                proptest::collection::vec(0u32..60, 0..40), 1..4),
+            sorted in proptest::prelude::any::<bool>(),
+        ) {
+            let mut batches = batches;
+            if sorted {
+                // Mostly increasing runs, the common export, with a repeat or a step back
+                // where two batches meet.
+                for b in &mut batches {
+                    b.sort_unstable();
+                    b.dedup();
+                }
+            }
+            let mut deals = DealsBuilder::default();
+            let mut first_seen = std::collections::HashMap::new();
+            for (file, batch) in batches.iter().enumerate() {
+                let ids: Vec<String> = batch.iter().map(|n| format!("D{n:02}")).collect();
+                let mut out = Vec::new();
+                deals.push_ids(
+                    ids.iter().enumerate().map(|(line, id)| (id.as_str(), (file as u32, line as u32))),
+                    &mut out,
+                );
+                for (line, (id, got)) in ids.iter().zip(out).enumerate() {
+                    let here = (file as u32, line as u32);
+                    let want = first_seen.get(id).copied();
+                    proptest::prop_assert_eq!(got, want, "{}", id);
+                    first_seen.entry(id.clone()).or_insert(here);
+                }
+            }
+            proptest::prop_assert_eq!(deals.id.len(), first_seen.len());
+        }
     }
 
     #[test]
