@@ -121,13 +121,14 @@ fn stalled_by_customer(data: &Dataset, sel: &Selection, t: Day, stalled_days: i3
     out
 }
 
-/// Every warning as of `t`, most valuable customer first (the report shows the first 50).
+/// The first `limit` warnings as of `t`, most valuable customer first.
 pub fn compute(
     data: &Dataset,
     sel: &Selection,
     occ: &Occasions,
     t: Day,
     settings: &Settings,
+    limit: usize,
 ) -> Vec<Warning> {
     let scores = latest_scores(data, sel, t);
     let stalled = stalled_by_customer(data, sel, t, settings.stalled_days);
@@ -164,16 +165,10 @@ pub fn compute(
         if signals.is_empty() {
             continue;
         }
-        let customers = &data.customers;
         out.push(Warning {
             code,
-            customer_id: customers.ids[c].clone(),
-            name: customers
-                .name
-                .codes
-                .get(c)
-                .and_then(|&n| customers.name.value(n))
-                .map(str::to_string),
+            customer_id: String::new(),
+            name: None,
             state,
             signals,
             revenue_last_365: occ.revenue_in(code, t - 364, t),
@@ -186,11 +181,28 @@ pub fn compute(
             stalled_deals: stalled[c],
         });
     }
-    sort_by_value_then_id(
-        &mut out,
-        &data.customers.ids,
-        |w| w.revenue_last_365,
-        |w| w.code,
-    );
+    let customers = &data.customers;
+    let ids = &customers.ids;
+    // Tens of thousands of customers may warn: the first `limit` are picked out before sorting,
+    // and only they get their id and name.
+    if out.len() > limit {
+        out.select_nth_unstable_by(limit, |x, y| {
+            let id = |w: &Warning| ids[w.code as usize].as_bytes();
+            let by_value = y.revenue_last_365.total_cmp(&x.revenue_last_365);
+            by_value.then_with(|| id(x).cmp(id(y)))
+        });
+        out.truncate(limit);
+    }
+    sort_by_value_then_id(&mut out, ids, |w| w.revenue_last_365, |w| w.code);
+    for w in &mut out {
+        let c = w.code as usize;
+        w.customer_id = ids[c].clone();
+        w.name = customers
+            .name
+            .codes
+            .get(c)
+            .and_then(|&n| customers.name.value(n))
+            .map(str::to_string);
+    }
     out
 }

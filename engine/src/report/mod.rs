@@ -252,12 +252,11 @@ pub fn build(
         has_purchases.then(|| lifecycle::compute(data, &sel, &occ, period, settings));
     let repurchase_report = has_purchases.then(|| repurchase::compute(&occ, period.to));
     let clv_report = has_purchases.then(|| clv::compute(data, &sel, &occ, period.to, settings));
-    let mut warning_list = if has_purchases {
-        warnings::compute(data, &sel, &occ, period.to, settings)
+    let warning_list = if has_purchases {
+        warnings::compute(data, &sel, &occ, period.to, settings, TOP_WARNINGS)
     } else {
         Vec::new()
     };
-    warning_list.truncate(TOP_WARNINGS);
 
     let tiles = Tiles::compose(TileInputs {
         has_deals,

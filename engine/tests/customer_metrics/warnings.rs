@@ -62,7 +62,14 @@ fn signals_sorted_by_last_year_revenue() {
     let data = fixture().build();
     let sel = Selection::all(&data);
     let occ = Occasions::build(&data, &sel);
-    let w = compute(&data, &sel, &occ, d("2024-12-31"), &Settings::default());
+    let w = compute(
+        &data,
+        &sel,
+        &occ,
+        d("2024-12-31"),
+        &Settings::default(),
+        usize::MAX,
+    );
     let got: Vec<(&str, Vec<Signal>, f64)> = w
         .iter()
         .map(|x| {
@@ -116,7 +123,14 @@ fn undated_responses_are_the_oldest() {
     let data = f.build();
     let sel = Selection::all(&data);
     let occ = Occasions::build(&data, &sel);
-    let w = compute(&data, &sel, &occ, d("2024-12-31"), &Settings::default());
+    let w = compute(
+        &data,
+        &sel,
+        &occ,
+        d("2024-12-31"),
+        &Settings::default(),
+        usize::MAX,
+    );
     assert_eq!(w.len(), 1);
     assert_eq!(w[0].customer_id, "A");
     assert_eq!(w[0].signals, [Signal::Detractor]);
@@ -127,5 +141,44 @@ fn nothing_to_warn_about() {
     let data = Fixture::new().build();
     let sel = Selection::all(&data);
     let occ = Occasions::build(&data, &sel);
-    assert!(compute(&data, &sel, &occ, d("2024-12-31"), &Settings::default()).is_empty());
+    assert!(compute(
+        &data,
+        &sel,
+        &occ,
+        d("2024-12-31"),
+        &Settings::default(),
+        usize::MAX
+    )
+    .is_empty());
+}
+
+#[test]
+fn the_first_few_are_the_head_of_the_whole_list_ties_by_id() {
+    let mut f = fixture();
+    // Three detractors of equal revenue, added out of id order: ties go by customer id.
+    for id in ["Wt3", "Wt1", "Wt2"] {
+        f.order(id, "2024-12-01", 300.0);
+        f.survey(id, "2024-12-02", 0);
+    }
+    let data = f.build();
+    let sel = Selection::all(&data);
+    let occ = Occasions::build(&data, &sel);
+    let settings = Settings::default();
+    let key = |w: &[engine::metrics::warnings::Warning]| {
+        w.iter()
+            .map(|x| (x.customer_id.clone(), x.name.clone(), x.revenue_last_365))
+            .collect::<Vec<_>>()
+    };
+    let all = compute(&data, &sel, &occ, d("2024-12-31"), &settings, usize::MAX);
+    assert!(key(&all)
+        .windows(3)
+        .any(|w| w.iter().map(|x| x.0.as_str()).eq(["Wt1", "Wt2", "Wt3"])));
+    for limit in 0..=all.len() + 1 {
+        let few = compute(&data, &sel, &occ, d("2024-12-31"), &settings, limit);
+        assert_eq!(
+            key(&few),
+            key(&all[..limit.min(all.len())]),
+            "limit {limit}"
+        );
+    }
 }
