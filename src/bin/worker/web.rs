@@ -517,11 +517,8 @@ impl Worker {
             // A tail worker whose tails have come is ended now, before its tails are joined
             // here, so that its memory goes first (fresh ones start once the load is answered).
             match tails.came(name) {
-                Ok(all) => {
-                    if all {
-                        self.tails = None;
-                    }
-                }
+                Ok(true) => self.tails = None,
+                Ok(false) => {}
                 Err(why) => self.arrived.push(Done::Failed {
                     seq: Some(waiting.seq),
                     why,
