@@ -153,9 +153,8 @@ pub struct Tail {
     /// The tail's [`ImportReport`] as JSON (its optional fields are left out when empty, which
     /// a binary encoding cannot do).
     report: String,
-    /// Customer ids by the tail's own customer codes.
-    #[serde(with = "packed::strings")]
-    customers: Vec<String>,
+    /// Customer ids by the tail's own customer codes: one text, not a string each.
+    customers: Ids,
     rows: TailRows,
 }
 
@@ -318,7 +317,7 @@ impl TailImport {
             name: self.name,
             start: self.start,
             report: serde_json::to_string(&report).map_err(|e| e.to_string())?,
-            customers: data.customers.ids,
+            customers: data.customers.ids.iter().map(String::as_str).collect(),
             rows,
         })
     }
@@ -490,7 +489,7 @@ impl Remap {
 /// Appends a tail's deals; returns the rows left out for repeating an id.
 fn append_deals(
     t: TailDeals,
-    customers: &[String],
+    customers: &Ids,
     ds: &mut DatasetBuilder,
     file: u32,
     offset: u32,
@@ -518,7 +517,8 @@ fn append_deals(
             left_out.push((line, t.id[i].to_string(), first));
             continue;
         }
-        let code = customer.code(t.customer[i], |k| ds.customers.code(&customers[k]));
+        let id = |k: usize| customers.get(k).unwrap_or_default();
+        let code = customer.code(t.customer[i], |k| ds.customers.code(id(k)));
         let deals = &mut ds.deals;
         deals.customer.push(code);
         let columns = [
@@ -580,11 +580,13 @@ fn reject_repeats(
     }
 }
 
-fn append_orders(t: TailOrders, customers: &[String], ds: &mut DatasetBuilder) {
+fn append_orders(t: TailOrders, customers: &Ids, ds: &mut DatasetBuilder) {
     let mut customer = Remap::new(customers.len());
     ds.reserve(FileKind::Orders, t.customer.len());
     for (i, &local) in t.customer.iter().enumerate() {
-        let code = customer.code(local, |k| ds.customers.code(&customers[k]));
+        let code = customer.code(local, |k| {
+            ds.customers.code(customers.get(k).unwrap_or_default())
+        });
         ds.orders.customer.push(code);
         ds.orders.date.push(t.date[i]);
         ds.orders.amount.push(t.amount[i]);

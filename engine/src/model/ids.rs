@@ -47,6 +47,16 @@ impl Ids {
     }
 }
 
+impl<'a> FromIterator<&'a str> for Ids {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(ids: I) -> Self {
+        let mut out = Ids::default();
+        for id in ids {
+            out.push(id);
+        }
+        out
+    }
+}
+
 impl Index<usize> for Ids {
     type Output = str;
 

@@ -2,8 +2,8 @@
 //! block of little-endian bytes each: a million numbers are read in one copy, not in a million
 //! small reads. Human-readable forms (JSON) keep the plain list.
 //!
-//! Use with `#[serde(with = "crate::model::packed")]` on a `Vec` of numbers or statuses, and
-//! `packed::strings` on a `Vec<String>`.
+//! Use with `#[serde(with = "crate::model::packed")]` on a `Vec` of numbers or statuses (a
+//! list of strings is an [`Ids`](super::Ids), whose ends are packed).
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -11,7 +11,6 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::ids::Ids;
 use super::tables::Status;
 
 /// A value of a fixed number of bytes.
@@ -104,41 +103,10 @@ impl<T: Packed> Visitor<'_> for Block<T> {
     }
 }
 
-/// A list of strings as one text and where each ends ([`Ids`]), not one read per string.
-pub mod strings {
-    use super::*;
-
-    pub fn serialize<S: Serializer>(values: &[String], serializer: S) -> Result<S::Ok, S::Error> {
-        if serializer.is_human_readable() {
-            return values.serialize(serializer);
-        }
-        let mut ids = Ids::default();
-        for value in values {
-            ids.push(value);
-        }
-        ids.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<String>, D::Error> {
-        if deserializer.is_human_readable() {
-            return Vec::deserialize(deserializer);
-        }
-        let ids = Ids::deserialize(deserializer)?;
-        (0..ids.len())
-            .map(|row| {
-                ids.get(row)
-                    .map(str::to_string)
-                    .ok_or_else(|| de::Error::custom("a string's end is out of range"))
-            })
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Ids;
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Columns {
@@ -150,8 +118,7 @@ mod tests {
         amounts: Vec<f64>,
         #[serde(with = "super")]
         status: Vec<Status>,
-        #[serde(with = "super::strings")]
-        names: Vec<String>,
+        names: Ids,
     }
 
     fn columns() -> Columns {
@@ -160,7 +127,7 @@ mod tests {
             days: vec![-3, 0, i32::MAX],
             amounts: vec![1.5, -0.0, f64::MAX],
             status: vec![Status::Won, Status::Open, Status::Lost],
-            names: vec!["Acme".into(), String::new(), "Zoë".into()],
+            names: ["Acme", "", "Zoë"].into_iter().collect(),
         }
     }
 
@@ -184,7 +151,6 @@ mod tests {
         let json = serde_json::to_string(&columns()).unwrap();
         assert!(json.contains(r#""codes":[0,7,4294967295]"#), "{json}");
         assert!(json.contains(r#""status":["won","open","lost"]"#), "{json}");
-        assert!(json.contains(r#""names":["Acme","","Zoë"]"#), "{json}");
         assert_eq!(serde_json::from_str::<Columns>(&json).unwrap(), columns());
     }
 
