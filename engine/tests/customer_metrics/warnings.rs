@@ -2,8 +2,9 @@
 
 use engine::metrics::lifecycle::State;
 use engine::metrics::purchases::Occasions;
-use engine::metrics::warnings::{compute, Signal};
+use engine::metrics::warnings::{compute, Signal, Warning};
 use engine::metrics::Settings;
+use engine::model::Dataset;
 use engine::query::Selection;
 
 use crate::{d, Fixture};
@@ -57,19 +58,24 @@ fn fixture() -> Fixture {
     f
 }
 
-#[test]
-fn signals_sorted_by_last_year_revenue() {
-    let data = fixture().build();
-    let sel = Selection::all(&data);
-    let occ = Occasions::build(&data, &sel);
-    let w = compute(
-        &data,
+/// Every warning as of 2024-12-31 on all the data, with the default settings.
+fn every_warning(data: &Dataset) -> Vec<Warning> {
+    let sel = Selection::all(data);
+    let occ = Occasions::build(data, &sel);
+    compute(
+        data,
         &sel,
         &occ,
         d("2024-12-31"),
         &Settings::default(),
         usize::MAX,
-    );
+    )
+}
+
+#[test]
+fn signals_sorted_by_last_year_revenue() {
+    let data = fixture().build();
+    let w = every_warning(&data);
     let got: Vec<(&str, Vec<Signal>, f64)> = w
         .iter()
         .map(|x| {
@@ -121,16 +127,7 @@ fn undated_responses_are_the_oldest() {
         .survey("B", "", 3)
         .survey("B", "2020-01-01", 9);
     let data = f.build();
-    let sel = Selection::all(&data);
-    let occ = Occasions::build(&data, &sel);
-    let w = compute(
-        &data,
-        &sel,
-        &occ,
-        d("2024-12-31"),
-        &Settings::default(),
-        usize::MAX,
-    );
+    let w = every_warning(&data);
     assert_eq!(w.len(), 1);
     assert_eq!(w[0].customer_id, "A");
     assert_eq!(w[0].signals, [Signal::Detractor]);
@@ -138,18 +135,7 @@ fn undated_responses_are_the_oldest() {
 
 #[test]
 fn nothing_to_warn_about() {
-    let data = Fixture::new().build();
-    let sel = Selection::all(&data);
-    let occ = Occasions::build(&data, &sel);
-    assert!(compute(
-        &data,
-        &sel,
-        &occ,
-        d("2024-12-31"),
-        &Settings::default(),
-        usize::MAX
-    )
-    .is_empty());
+    assert!(every_warning(&Fixture::new().build()).is_empty());
 }
 
 #[test]
@@ -164,12 +150,12 @@ fn the_first_few_are_the_head_of_the_whole_list_ties_by_id() {
     let sel = Selection::all(&data);
     let occ = Occasions::build(&data, &sel);
     let settings = Settings::default();
-    let key = |w: &[engine::metrics::warnings::Warning]| {
+    let key = |w: &[Warning]| {
         w.iter()
             .map(|x| (x.customer_id.clone(), x.name.clone(), x.revenue_last_365))
             .collect::<Vec<_>>()
     };
-    let all = compute(&data, &sel, &occ, d("2024-12-31"), &settings, usize::MAX);
+    let all = every_warning(&data);
     assert!(key(&all)
         .windows(3)
         .any(|w| w.iter().map(|x| x.0.as_str()).eq(["Wt1", "Wt2", "Wt3"])));
