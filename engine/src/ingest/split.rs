@@ -517,8 +517,9 @@ fn append_deals(
             left_out.push((line, t.id[i].to_string(), first));
             continue;
         }
-        let id = |k: usize| customers.get(k).unwrap_or_default();
-        let code = customer.code(t.customer[i], |k| ds.customers.code(id(k)));
+        let code = customer.code(t.customer[i], |k| {
+            ds.customers.code(customers.get(k).unwrap_or_default())
+        });
         let deals = &mut ds.deals;
         deals.customer.push(code);
         let columns = [
