@@ -2,6 +2,11 @@
 //! one `{ name, blob }` record per file name) so a reload restores the dashboard. The mappings a
 //! person corrected are kept by `ui::import::remembered` (localStorage); [`clear`] removes both.
 //!
+//! A marker in localStorage ([`KEPT`]) says that files may be kept: set before any is stored,
+//! removed once the store is emptied. Opening IndexedDB takes a few hundred milliseconds while
+//! the page starts (measured in Chromium), so a page without the marker shows the demo without
+//! waiting for it (`state::remote`).
+//!
 //! Storage can fail (quota, private windows, a blocked database): every failure is returned as a
 //! [`StorageFailure`], shown to the user in their language, and the app carries on without it.
 
@@ -18,6 +23,8 @@ const DATABASE: &str = "dealscope";
 const STORE: &str = "files";
 /// The prefix of the mappings remembered in localStorage (`ui::import::remembered`).
 const MAPPING_PREFIX: &str = "dealscope.mapping.";
+/// The localStorage key present while files may be kept in the store.
+const KEPT: &str = "dealscope.kept";
 
 /// Why the browser did not keep the data, or did not give it back.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,9 +87,18 @@ pub fn remember(files: &[(String, Blob)]) {
     });
 }
 
+/// Whether files may be kept: the marker is there, or localStorage cannot tell.
+pub fn may_hold_files() -> bool {
+    local_storage().is_none_or(|storage| storage.get_item(KEPT).ok().flatten().is_some())
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
 /// Empties the store and forgets the corrected mappings.
 pub async fn clear() -> Result<(), StorageFailure> {
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+    if let Some(storage) = local_storage() {
         let length = storage.length().unwrap_or(0);
         let keys: Vec<String> = (0..length)
             .filter_map(|i| storage.key(i).ok().flatten())
@@ -95,6 +111,11 @@ pub async fn clear() -> Result<(), StorageFailure> {
     let db = open().await?;
     let result = empty(&db).await;
     db.close();
+    if result.is_ok() {
+        if let Some(storage) = local_storage() {
+            let _ = storage.remove_item(KEPT);
+        }
+    }
     result
 }
 
@@ -146,6 +167,9 @@ async fn read(db: &IdbDatabase) -> Result<Vec<(String, Blob)>, StorageFailure> {
 /// Stores `files`; the database is closed whatever happens (an open one would hold back a
 /// later version of it).
 async fn save(files: &[(String, Blob)]) -> Result<(), StorageFailure> {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(KEPT, "1");
+    }
     let db = open().await?;
     let result = write(&db, files).await;
     db.close();

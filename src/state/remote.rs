@@ -41,7 +41,8 @@ pub fn data_urls(pairs: &[(String, String)]) -> Vec<String> {
         .collect()
 }
 
-/// Starts the first load: `?data=` files, else stored files, else the demo. Call once, in
+/// Starts the first load: `?data=` files, else stored files (when files may be kept: without
+/// the marker the demo does not wait for IndexedDB), else the demo. Call once, in
 /// `<App/>`, after [`url::sync`] and [`persist::provide`].
 pub fn start(state: AppState) {
     let errors = DataErrors(RwSignal::new(Vec::new()));
@@ -56,7 +57,7 @@ pub fn start(state: AppState) {
                 state.open_files(files);
                 return;
             }
-        } else {
+        } else if persist::may_hold_files() {
             match persist::load().await {
                 Ok(stored) if !stored.is_empty() => {
                     let files: Vec<web_sys::File> = stored

@@ -1,7 +1,7 @@
 // Storage failures are reported, never fatal: when the browser refuses IndexedDB (a private
 // window, storage blocked) or runs out of room while keeping the files, the dashboard still
 // loads them and shows their figures, and a note says, in the chosen language, why a reload
-// will start over.
+// will start over. A first visit does not wait for IndexedDB at all.
 
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,6 +78,27 @@ test('no room left while keeping the files: they load, and the note names the qu
   assert.equal(await waitForMetric(page, 'revenue'), '35000.5');
   assert.deepEqual(app.pageErrors, []);
   assert.deepEqual(app.consoleErrors, []);
+});
+
+test('a first visit shows the demo without waiting for IndexedDB', async () => {
+  // Nothing was ever kept (no marker in localStorage): the page must not wait for a database
+  // that never answers.
+  const app = await openApp({
+    init: () => {
+      window.__idbOpens = 0;
+      IDBFactory.prototype.open = function open() {
+        window.__idbOpens += 1;
+        return {};
+      };
+    },
+  });
+  apps.push(app);
+  const { page } = app;
+  await page.locator('[data-testid=demo-banner]').waitFor();
+  assert.notEqual(await waitForMetric(page, 'revenue'), '');
+  assert.equal(await page.evaluate(() => window.__idbOpens), 0);
+  assert.equal(await page.locator(note).count(), 0);
+  assert.deepEqual(app.pageErrors, []);
 });
 
 test('with storage working, no note is shown', async () => {
