@@ -226,12 +226,10 @@ fn assign(revenues: &[f64], settings: &AbcSettings) -> (Vec<Tier>, f64) {
 /// without revenue > 0 in the period. This is what the tier filter uses: call it on the selection
 /// made with every filter but the tier filter.
 pub fn revenue_share_tiers(data: &Dataset, sel: &Selection, period: Period) -> Vec<Option<Tier>> {
-    let revenue = revenue_by_customer(data, sel, period.from, period.to);
-    let codes = rank(data, &revenue);
-    let revenues: Vec<f64> = codes.iter().map(|&c| revenue[c as usize]).collect();
-    let (tiers, _) = assign(&revenues, &AbcSettings::revenue_share());
+    let ranking = Ranking::of(data, sel, period);
+    let (tiers, _) = assign(&ranking.revenues, &AbcSettings::revenue_share());
     let mut out = vec![None; data.customers.len()];
-    for (&c, t) in codes.iter().zip(tiers) {
+    for (&c, t) in ranking.codes.iter().zip(tiers) {
         out[c as usize] = Some(t);
     }
     out
@@ -244,52 +242,73 @@ pub fn compute(
     period: Period,
     settings: &AbcSettings,
 ) -> AbcReport {
-    let revenue = revenue_by_customer(data, sel, period.from, period.to);
-    let codes = rank(data, &revenue);
-    let revenues: Vec<f64> = codes.iter().map(|&c| revenue[c as usize]).collect();
-    let (tiers, total) = assign(&revenues, settings);
-    let n = codes.len();
+    Ranking::of(data, sel, period).tiers(settings)
+}
 
-    let mut ranked = Vec::with_capacity(n);
-    let mut cumulative = 0.0;
-    let mut per_tier = [(0u64, 0.0f64); 3];
-    for ((&code, &rev), &tier) in codes.iter().zip(&revenues).zip(&tiers) {
-        cumulative += rev;
-        ranked.push(Ranked {
-            code,
-            revenue: rev,
-            cumulative_share: cumulative / total,
-            tier,
-        });
-        let slot = &mut per_tier[tier as usize];
-        slot.0 += 1;
-        slot.1 += rev;
+/// The customers ranked by their revenue in a period, which both modes' tiers read: the
+/// dashboard shows the tiers of each mode and ranks the customers once for both.
+pub struct Ranking {
+    /// Customer codes with revenue > 0, best first.
+    codes: Vec<u32>,
+    /// Their revenues, in the same order.
+    revenues: Vec<f64>,
+}
+
+impl Ranking {
+    pub fn of(data: &Dataset, sel: &Selection, period: Period) -> Ranking {
+        let revenue = revenue_by_customer(data, sel, period.from, period.to);
+        let codes = rank(data, &revenue);
+        let revenues = codes.iter().map(|&c| revenue[c as usize]).collect();
+        Ranking { codes, revenues }
     }
 
-    let tiers: Vec<TierSummary> = Tier::ALL
-        .iter()
-        .map(|&tier| {
-            let (customers, rev) = per_tier[tier as usize];
-            TierSummary {
-                tier,
-                customers,
-                revenue: rev,
-                revenue_share: (n > 0).then(|| rev / total),
-                customer_share: (n > 0).then(|| customers as f64 / n as f64),
-            }
-        })
-        .collect();
-    let a_tier_revenue_share = tiers[0].revenue_share;
+    /// The tiers with `settings`' mode and thresholds.
+    pub fn tiers(&self, settings: &AbcSettings) -> AbcReport {
+        let (codes, revenues) = (&self.codes, &self.revenues);
+        let (tiers, total) = assign(revenues, settings);
+        let n = codes.len();
 
-    AbcReport {
-        mode: settings.mode,
-        a: settings.a,
-        b: settings.b,
-        customers: n as u64,
-        total_revenue: total,
-        tiers,
-        a_tier_revenue_share,
-        ranked,
+        let mut ranked = Vec::with_capacity(n);
+        let mut cumulative = 0.0;
+        let mut per_tier = [(0u64, 0.0f64); 3];
+        for ((&code, &rev), &tier) in codes.iter().zip(revenues).zip(&tiers) {
+            cumulative += rev;
+            ranked.push(Ranked {
+                code,
+                revenue: rev,
+                cumulative_share: cumulative / total,
+                tier,
+            });
+            let slot = &mut per_tier[tier as usize];
+            slot.0 += 1;
+            slot.1 += rev;
+        }
+
+        let tiers: Vec<TierSummary> = Tier::ALL
+            .iter()
+            .map(|&tier| {
+                let (customers, rev) = per_tier[tier as usize];
+                TierSummary {
+                    tier,
+                    customers,
+                    revenue: rev,
+                    revenue_share: (n > 0).then(|| rev / total),
+                    customer_share: (n > 0).then(|| customers as f64 / n as f64),
+                }
+            })
+            .collect();
+        let a_tier_revenue_share = tiers[0].revenue_share;
+
+        AbcReport {
+            mode: settings.mode,
+            a: settings.a,
+            b: settings.b,
+            customers: n as u64,
+            total_revenue: total,
+            tiers,
+            a_tier_revenue_share,
+            ranked,
+        }
     }
 }
 

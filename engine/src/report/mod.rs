@@ -240,8 +240,13 @@ pub fn build(
     let funnel_report = has_deals.then(|| funnel::compute(data, &sel, period, &prepared.order));
     let pipeline_report =
         has_deals.then(|| pipeline::compute(data, &sel, period, settings, &prepared.order));
-    let abc_share = abc::compute(data, &sel, period, &share_thresholds(settings));
-    let abc_rank = abc::compute(data, &sel, period, &rank_thresholds(settings));
+    let (abc_share, abc_rank) = {
+        let ranking = abc::Ranking::of(data, &sel, period);
+        (
+            ranking.tiers(&share_thresholds(settings)),
+            ranking.tiers(&rank_thresholds(settings)),
+        )
+    };
     let abc_chosen = match settings.abc.mode {
         AbcMode::RevenueShare => &abc_share,
         AbcMode::CustomerRank => &abc_rank,
