@@ -91,30 +91,42 @@ pub struct DealsReport {
     pub trend: Vec<MonthTrend>,
 }
 
-/// The month starts of the months overlapping a period, for binary search.
+/// The months overlapping a period, and the month slot of each of its days (a lookup per row
+/// instead of a search).
 pub(crate) struct Months {
     first: i32,
-    starts: Vec<Day>,
+    len: usize,
+    from: Day,
+    /// `slots[d - from]` is the slot of day `d` of the period.
+    slots: Vec<u32>,
 }
 
 impl Months {
     pub(crate) fn of(period: Period) -> Months {
         let first = day::month_index(period.from);
         let last = day::month_index(period.to);
+        let mut slots = Vec::with_capacity((period.to - period.from + 1).max(0) as usize);
+        for month in first..=last {
+            let start = day::month_start(month).max(period.from);
+            let end = day::month_start(month + 1).min(period.to + 1);
+            slots.extend((start..end).map(|_| (month - first) as u32));
+        }
         Months {
             first,
-            starts: (first..=last).map(day::month_start).collect(),
+            len: (last - first + 1).max(0) as usize,
+            from: period.from,
+            slots,
         }
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.starts.len()
+        self.len
     }
 
     /// The month slot of a day inside the period.
     #[inline]
     pub(crate) fn slot(&self, d: Day) -> usize {
-        self.starts.partition_point(|&s| s <= d) - 1
+        self.slots[(d - self.from) as usize] as usize
     }
 
     pub(crate) fn label(&self, slot: usize) -> String {
@@ -268,4 +280,46 @@ fn closed_rows(data: &Dataset, sel: &Selection, period: Period, status: Status) 
             deals.status[r] == status && deals.closed_at.get(r).is_some_and(|d| period.contains(d))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> Day {
+        day::from_ymd(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn each_day_of_a_period_falls_in_its_calendar_month() {
+        let period = Period {
+            from: ymd(2023, 11, 15),
+            to: ymd(2024, 3, 1),
+        };
+        let months = Months::of(period);
+        assert_eq!(months.len(), 5);
+        assert_eq!(months.slot(ymd(2023, 11, 15)), 0);
+        assert_eq!(months.slot(ymd(2023, 11, 30)), 0);
+        assert_eq!(months.slot(ymd(2023, 12, 1)), 1);
+        assert_eq!(months.slot(ymd(2024, 2, 29)), 3);
+        assert_eq!(months.slot(ymd(2024, 3, 1)), 4);
+        assert_eq!(months.label(3), "2024-02");
+        let long = Period {
+            from: ymd(2019, 6, 3),
+            to: ymd(2026, 1, 9),
+        };
+        let months = Months::of(long);
+        for d in long.from..=long.to {
+            let expected = day::month_index(d) - day::month_index(long.from);
+            assert_eq!(months.slot(d), expected as usize, "{}", day::format(d));
+        }
+        assert_eq!(months.len(), months.slot(long.to) + 1);
+    }
+
+    #[test]
+    fn a_one_day_period_has_one_month() {
+        let d = ymd(2024, 7, 31);
+        let months = Months::of(Period { from: d, to: d });
+        assert_eq!((months.len(), months.slot(d)), (1, 0));
+    }
 }
