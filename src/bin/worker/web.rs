@@ -288,9 +288,9 @@ impl Worker {
     /// while the engine holds the demo and no load is under way. V8 runs a wasm function in
     /// baseline code until it has run for a while, and moves to optimised code only at its next
     /// call; each metric is called once per query, so the first dashboard of a large load would
-    /// scan all its rows in baseline code (a dashboard of 1M deals: about 480 ms, then 300 ms
-    /// for the next ones, measured in Chromium). Rounds on the small demo get them optimised
-    /// first.
+    /// scan all its rows in baseline code. Rounds on the small demo get them optimised first:
+    /// the first dashboard of 1M deals took 395–473 ms in Chromium, against 571–689 ms without
+    /// (the same query again: about 300–450 ms).
     fn prime(&self, rounds: u32, after_ms: i32) {
         if rounds == 0 {
             return;
