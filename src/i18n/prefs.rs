@@ -9,7 +9,10 @@
 pub fn load(key: &str) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
-        storage()?.get_item(key).ok().flatten()
+        crate::state::persist::local_storage()?
+            .get_item(key)
+            .ok()
+            .flatten()
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -21,16 +24,11 @@ pub fn load(key: &str) -> Option<String> {
 /// Remembers `value` under `key`; a browser that refuses (quota, privacy mode) just forgets.
 pub fn save(key: &str, value: &str) {
     #[cfg(target_arch = "wasm32")]
-    if let Some(storage) = storage() {
+    if let Some(storage) = crate::state::persist::local_storage() {
         let _ = storage.set_item(key, value);
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = (key, value);
-}
-
-#[cfg(target_arch = "wasm32")]
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 /// Sets `name` on the page's root element (`<html lang>`, `<html data-theme>`).

@@ -92,7 +92,9 @@ pub fn may_hold_files() -> bool {
     local_storage().is_none_or(|storage| storage.get_item(KEPT).ok().flatten().is_some())
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
+/// The page's localStorage; `None` where the browser refuses it (private windows, storage
+/// blocked in its settings).
+pub fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 

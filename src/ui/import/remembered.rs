@@ -135,7 +135,7 @@ pub fn merged(
 pub fn all() -> Vec<MappingOverride> {
     #[cfg(target_arch = "wasm32")]
     {
-        let Some(storage) = storage() else {
+        let Some(storage) = crate::state::persist::local_storage() else {
             return Vec::new();
         };
         let mut keys: Vec<String> = (0..storage.length().unwrap_or(0))
@@ -159,7 +159,10 @@ pub fn save(correction: &MappingOverride, previous_key: Option<&str>) {
         forget(previous);
     }
     #[cfg(target_arch = "wasm32")]
-    if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(correction)) {
+    if let (Some(storage), Ok(json)) = (
+        crate::state::persist::local_storage(),
+        serde_json::to_string(correction),
+    ) {
         let _ = storage.set_item(&key, &json);
     }
     #[cfg(not(target_arch = "wasm32"))]
@@ -169,16 +172,11 @@ pub fn save(correction: &MappingOverride, previous_key: Option<&str>) {
 /// Forgets the correction stored under `key`.
 pub fn forget(key: &str) {
     #[cfg(target_arch = "wasm32")]
-    if let Some(storage) = storage() {
+    if let Some(storage) = crate::state::persist::local_storage() {
         let _ = storage.remove_item(key);
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = key;
-}
-
-#[cfg(target_arch = "wasm32")]
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 /// The import options holding every remembered correction.
