@@ -83,7 +83,18 @@ impl Renderer {
             .render(id, chart)
             .map_err(|error| format!("{error:?}"))?;
         let resize_target: EchartsInstance = echarts.clone().unchecked_into();
-        let on_resize = Closure::<dyn FnMut()>::new(move || resize_target.resize());
+        let observed = element.clone();
+        let size = |e: &web_sys::HtmlDivElement| (e.client_width(), e.client_height());
+        let mut drawn_at = size(element);
+        // The observer's first report is the size the chart was just drawn at: a resize then
+        // would lay out and paint the whole chart again for nothing.
+        let on_resize = Closure::<dyn FnMut()>::new(move || {
+            let now = size(&observed);
+            if now != drawn_at {
+                drawn_at = now;
+                resize_target.resize();
+            }
+        });
         let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref())
             .map_err(|error| format!("{error:?}"))?;
         observer.observe(element);
@@ -147,45 +158,68 @@ pub fn EChart(
     // The chart waiting to be drawn. Each chart draws in a task of its own (a zero timeout), so
     // a dashboard of a dozen charts never holds the page in one long task.
     let waiting: StoredValue<Option<Option<Chart>>, LocalStorage> = StoredValue::new_local(None);
+    // While files load, a chart waits (`held`) instead of drawing: the data is about to change,
+    // and the engine's threads already share the processor with the page.
+    let loading = use_context::<crate::state::AppState>().map(|state| state.loading);
+    let held = StoredValue::new(false);
 
-    Effect::new(move |_| {
-        let Some(element) = node.get() else {
+    let draw = move || {
+        // `None` once the component is gone.
+        let Some(Some(element)) = node.try_get_untracked() else {
             return;
         };
+        if loading.is_some_and(|loading| loading.get_untracked()) {
+            held.set_value(true);
+            return;
+        }
+        let Some(Some(chart)) = waiting.try_update_value(Option::take) else {
+            return;
+        };
+        // ECharts takes its theme at `init`: after a theme switch the chart is drawn anew.
+        let theme = crate::ui::theme::theme_untracked();
+        if drawn_theme.get_value() != theme {
+            drawn_theme.set_value(theme);
+            if let Some(Some(old)) = renderer.try_update_value(Option::take) {
+                old.dispose();
+            }
+        }
+        renderer.update_value(|slot| match (slot.as_ref(), chart) {
+            (Some(existing), Some(chart)) => existing.update(&chart),
+            (Some(existing), None) => existing.clear(),
+            (None, Some(chart)) => match Renderer::create(id, &element, &chart, on_click) {
+                Ok(created) => *slot = Some(created),
+                Err(error) => leptos::logging::error!("chart {id}: {error}"),
+            },
+            (None, None) => {}
+        });
+    };
+    let schedule = move || {
+        if let Some(element) = node.get_untracked() {
+            crate::ui::when_seen(element.into(), move || super::loader::with_echarts(draw));
+        }
+    };
+
+    Effect::new(move |_| {
+        if node.get().is_none() {
+            return;
+        }
         let chart = chart.get();
         // Tracked here, read again when drawing.
         crate::ui::theme::theme();
         let already_scheduled = waiting
             .try_update_value(|slot| slot.replace(chart).is_some())
             .unwrap_or(true);
-        if already_scheduled {
-            return;
+        if !already_scheduled {
+            schedule();
         }
-        let seen = element.clone();
-        let draw = move || {
-            // `None` once the component is gone.
-            let Some(Some(chart)) = waiting.try_update_value(Option::take) else {
-                return;
-            };
-            // ECharts takes its theme at `init`: after a theme switch the chart is drawn anew.
-            let theme = crate::ui::theme::theme_untracked();
-            if drawn_theme.get_value() != theme {
-                drawn_theme.set_value(theme);
-                if let Some(Some(old)) = renderer.try_update_value(Option::take) {
-                    old.dispose();
-                }
-            }
-            renderer.update_value(|slot| match (slot.as_ref(), chart) {
-                (Some(existing), Some(chart)) => existing.update(&chart),
-                (Some(existing), None) => existing.clear(),
-                (None, Some(chart)) => match Renderer::create(id, &element, &chart, on_click) {
-                    Ok(created) => *slot = Some(created),
-                    Err(error) => leptos::logging::error!("chart {id}: {error}"),
-                },
-                (None, None) => {}
-            });
-        };
-        crate::ui::when_seen(seen.into(), move || super::loader::with_echarts(draw));
+    });
+
+    Effect::new(move |_| {
+        let loading = loading.is_some_and(|loading| loading.get());
+        if !loading && held.get_value() {
+            held.set_value(false);
+            schedule();
+        }
     });
 
     on_cleanup(move || {

@@ -43,6 +43,8 @@ pub struct AppState {
     pub busy: RwSignal<bool>,
     /// How far the load under way has got; `None` when none is.
     pub progress: RwSignal<Option<LoadProgress>>,
+    /// True while a load is under way (`progress` is set), however often its progress moves.
+    pub loading: Memo<bool>,
     /// The KPI tiles of `report`, in the engine's order: `(metric id, value)`.
     pub tiles: Memo<Vec<(&'static str, Option<f64>)>>,
     /// The same tiles for the previous period of equal length.
@@ -66,6 +68,7 @@ impl AppState {
     /// loaded data and the query. Call once, in `<App/>`.
     pub fn provide() -> Self {
         let report: RwSignal<Option<Arc<Report>>> = RwSignal::new(None);
+        let progress: RwSignal<Option<LoadProgress>> = RwSignal::new(None);
         let state = Self {
             imports: RwSignal::new(Vec::new()),
             demo: RwSignal::new(false),
@@ -74,7 +77,8 @@ impl AppState {
             report,
             error: RwSignal::new(None),
             busy: RwSignal::new(false),
-            progress: RwSignal::new(None),
+            progress,
+            loading: Memo::new(move |_| progress.with(Option::is_some)),
             tiles: Memo::new(move |_| {
                 report.with(|r| r.as_ref().map(|r| r.tiles.entries()).unwrap_or_default())
             }),
