@@ -1,7 +1,8 @@
 // Import and metrics run in a Web Worker: opening ~20 MB of files shows a progress bar (bytes
 // read, rows parsed) that goes away when the tiles have their values, the page's main thread
-// never blocks for long meanwhile, a load can be cancelled (the data of before comes back),
-// and files too large for a tab are refused before anything is read.
+// never blocks for long meanwhile (charts not yet drawn wait for the loaded data), a load can
+// be cancelled (the data of before comes back), and files too large for a tab are refused
+// before anything is read.
 //
 // The data is made at test time, in a temporary folder: by `target/release/dealscope generate`
 // (130,000 deals, about 20 MB in five files) when that binary exists, else by a small generator
@@ -167,6 +168,74 @@ test('a 20 MB load shows its progress, fills the tiles and never blocks the page
   t.diagnostic(`main-thread long tasks (ms): ${w.longTasks.join(', ') || 'none'}`);
   const longest = Math.max(0, ...w.longTasks);
   assert.ok(longest <= LONGEST_TASK_MS, `the longest main-thread task took ${longest} ms`);
+});
+
+test('charts below the fold wait while files load, then draw the loaded data', async () => {
+  // The page's idle callbacks (ui/when_seen.rs: what is out of view is built and drawn when the
+  // page is idle) are held here and run when the test says, so that the demo's charts below the
+  // fold are certain to be undrawn when the load starts.
+  const held = await openApp({
+    init: () => {
+      window.__idle = [];
+      window.requestIdleCallback = (callback) => window.__idle.push(callback);
+      window.__runIdle = () => {
+        const callbacks = window.__idle.splice(0);
+        for (const callback of callbacks) callback({ didTimeout: true, timeRemaining: () => 0 });
+        return callbacks.length;
+      };
+      window.__belowFold = () =>
+        [...document.querySelectorAll('[data-chart]')]
+          .filter((box) => box.getBoundingClientRect().top > window.innerHeight)
+          .map((box) => ({ id: box.id, drawn: Boolean(box.querySelector('canvas')) }));
+    },
+  });
+  try {
+    const { page } = held;
+    await waitForMetric(page, 'revenue');
+    // The first round builds the panels below the fold; their charts then ask for idle time.
+    assert.ok((await page.evaluate(() => window.__runIdle())) > 0, 'the panels below the fold wait for idle time');
+    await page.waitForFunction(() => window.__idle.length > 0);
+    const waiting = (await page.evaluate(() => window.__belowFold()))
+      .filter((chart) => !chart.drawn)
+      .map((chart) => chart.id);
+    assert.ok(waiting.length > 0, 'charts below the fold, not drawn yet');
+
+    // As soon as the progress bar shows, the charts get their idle time: they must not draw.
+    await page.evaluate(() => {
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector('[data-testid=progress]')) return;
+        observer.disconnect();
+        window.__runIdle();
+        window.__duringLoad = window.__belowFold();
+      });
+      observer.observe(document.body, { subtree: true, childList: true });
+    });
+    await page.locator('input[type=file][data-testid=file-input]').setInputFiles(files);
+    await loaded(page, files.map((f) => path.basename(f)));
+    const during = await page.evaluate(() => window.__duringLoad);
+    assert.ok(during, 'the charts were looked at while the files loaded');
+    assert.deepEqual(
+      during.filter((chart) => waiting.includes(chart.id) && chart.drawn),
+      [],
+      'no chart drew while the files loaded',
+    );
+
+    // Once loaded, every chart that waited and is still on the page (a panel whose input the
+    // files lack shows no chart) draws.
+    await page.waitForFunction(
+      (ids) => {
+        window.__runIdle();
+        const boxes = ids.map((id) => document.getElementById(id)).filter(Boolean);
+        return boxes.length > 0 && boxes.every((box) => box.querySelector('canvas'));
+      },
+      waiting,
+      { polling: 100, timeout: 15000 },
+    );
+    assert.deepEqual(held.consoleErrors, []);
+    assert.deepEqual(held.pageErrors, []);
+  } finally {
+    await held.close();
+  }
 });
 
 test('cancel stops a load and brings back the data of before', async () => {
