@@ -159,7 +159,11 @@ impl Occasions {
     /// A customer's occasions on or before `t`.
     pub fn until(&self, code: u32, t: Day) -> (&[Day], &[f64]) {
         let (days, amounts) = self.of(code);
-        let n = days.partition_point(|&d| d <= t);
+        // Most asks are as of a period's end, on or after the customer's last occasion.
+        let n = match days.last() {
+            Some(&last) if last <= t => days.len(),
+            _ => days.partition_point(|&d| d <= t),
+        };
         (&days[..n], &amounts[..n])
     }
 

@@ -71,6 +71,15 @@ fn won_deals_make_occasions_merged_by_day() {
     assert_eq!(occ.revenue_in(c1, d("2024-03-05"), d("2024-03-05")), 150.0);
     assert_eq!(occ.count_in(c1, d("2024-02-01"), d("2024-03-04")), 1);
     assert_eq!(occ.until(c1, d("2024-03-04")).0, &[d("2024-02-01")]);
+    // On or after the last occasion (the fast path), and before the first.
+    for t in ["2024-03-05", "2024-12-31"] {
+        assert_eq!(occ.until(c1, d(t)), occ.of(c1), "as of {t}");
+    }
+    assert_eq!(occ.until(c1, d("2024-01-31")).0, &[] as &[i32]);
+    assert_eq!(
+        occ.until(code(&data, "C2"), d("2024-12-31")).0,
+        &[] as &[i32]
+    );
 }
 
 #[test]
