@@ -13,6 +13,7 @@ mod transport;
 pub mod url;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use engine::api::{DrillInfo, DrillPage, Query, Request, Response};
 use engine::ingest::ImportReport;
@@ -35,8 +36,11 @@ pub struct AppState {
     pub query: RwSignal<Query>,
     /// How the panels show the report (the funnel's view, …); changing it recomputes nothing.
     pub panels: RwSignal<PanelViews>,
-    /// The engine's latest report for `query`, `None` until the first one arrives.
+    /// The engine's latest report for `query`, `None` until the first one arrives. Each panel
+    /// takes it one task later (`ui::panels::Staged`).
     pub report: RwSignal<Option<Arc<Report>>>,
+    /// The report the key figures show: `report`, once every panel has taken it.
+    shown: RwSignal<Option<Arc<Report>>>,
     /// An unexpected failure, in words for the user.
     pub error: RwSignal<Option<String>>,
     /// True while files are being read.
@@ -44,7 +48,7 @@ pub struct AppState {
     /// How far the load under way has got; `None` when none is.
     pub progress: RwSignal<Option<LoadProgress>>,
     /// True while a load is under way (`progress` is set), however often its progress moves.
-    pub loading: Memo<bool>,
+    pub loading: Signal<bool>,
     /// The KPI tiles of `report`, in the engine's order: `(metric id, value)`.
     pub tiles: Memo<Vec<(&'static str, Option<f64>)>>,
     /// The same tiles for the previous period of equal length.
@@ -68,6 +72,7 @@ impl AppState {
     /// loaded data and the query. Call once, in `<App/>`.
     pub fn provide() -> Self {
         let report: RwSignal<Option<Arc<Report>>> = RwSignal::new(None);
+        let shown: RwSignal<Option<Arc<Report>>> = RwSignal::new(None);
         let progress: RwSignal<Option<LoadProgress>> = RwSignal::new(None);
         let state = Self {
             imports: RwSignal::new(Vec::new()),
@@ -75,15 +80,16 @@ impl AppState {
             query: RwSignal::new(Query::default()),
             panels: RwSignal::new(PanelViews::default()),
             report,
+            shown,
             error: RwSignal::new(None),
             busy: RwSignal::new(false),
             progress,
-            loading: Memo::new(move |_| progress.with(Option::is_some)),
+            loading: Memo::new(move |_| progress.with(Option::is_some)).into(),
             tiles: Memo::new(move |_| {
-                report.with(|r| r.as_ref().map(|r| r.tiles.entries()).unwrap_or_default())
+                shown.with(|r| r.as_ref().map(|r| r.tiles.entries()).unwrap_or_default())
             }),
             previous_tiles: Memo::new(move |_| {
-                report.with(|r| r.as_ref().map(|r| r.previous.entries()).unwrap_or_default())
+                shown.with(|r| r.as_ref().map(|r| r.previous.entries()).unwrap_or_default())
             }),
             picked: RwSignal::new(None),
             drill: RwSignal::new(None),
@@ -112,9 +118,19 @@ impl AppState {
         state
     }
 
-    /// The state provided by `<App/>`.
+    /// The state provided by `<App/>`, or the one a panel's `Staged` provides.
     pub fn expect() -> Self {
         expect_context::<Self>()
+    }
+
+    /// This state as a panel sees it: its own `report` and `loading`, which follow the page's
+    /// (`ui::panels::Staged`).
+    pub fn staged(self, report: RwSignal<Option<Arc<Report>>>, loading: Signal<bool>) -> Self {
+        Self {
+            report,
+            loading,
+            ..self
+        }
     }
 
     /// Records a click on a chart element, a table row or a tile (see [`Pick`]).
@@ -211,7 +227,15 @@ impl AppState {
                 self.generation.update(|g| *g += 1);
             }
             Response::Dashboard(report) => {
-                self.report.set(Some(Arc::from(report)));
+                let report = Some(Arc::<Report>::from(report));
+                self.report.set(report.clone());
+                // The panels take the report in timeouts that their effects queue after this
+                // one: this one queues the key figures' behind them.
+                let shown = self.shown;
+                set_timeout(
+                    move || set_timeout(move || shown.set(report), Duration::ZERO),
+                    Duration::ZERO,
+                );
                 let computed = self
                     .progress
                     .with_untracked(|p| p.as_ref().is_some_and(|p| p.phase == Phase::Computing));

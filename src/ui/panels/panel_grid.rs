@@ -5,26 +5,26 @@ use leptos::prelude::*;
 
 use super::{
     AbcPanel, ChannelsPanel, CohortsPanel, FunnelPanel, LifecyclePanel, LostReasonsPanel, NpsPanel,
-    OwnersPanel, PipelinePanel, StalledPanel, TrendPanel, WarningsPanel,
+    OwnersPanel, PipelinePanel, Staged, StalledPanel, TrendPanel, WarningsPanel,
 };
 
-/// The dashboard's panels.
+/// The dashboard's panels, each taking a new report in a task of its own (`Staged`).
 #[component]
 pub fn PanelGrid() -> impl IntoView {
     view! {
         <div class="panel-grid" data-testid="panels">
-            <TrendPanel />
-            <FunnelPanel />
-            <LostReasonsPanel />
-            <PipelinePanel />
-            <StalledPanel />
-            <CohortsPanel />
-            <AbcPanel />
-            <NpsPanel />
-            <LifecyclePanel />
-            <WarningsPanel />
-            <ChannelsPanel />
-            <OwnersPanel />
+            <Staged><TrendPanel /></Staged>
+            <Staged><FunnelPanel /></Staged>
+            <Staged><LostReasonsPanel /></Staged>
+            <Staged><PipelinePanel /></Staged>
+            <Staged><StalledPanel /></Staged>
+            <Staged><CohortsPanel /></Staged>
+            <Staged><AbcPanel /></Staged>
+            <Staged><NpsPanel /></Staged>
+            <Staged><LifecyclePanel /></Staged>
+            <Staged><WarningsPanel /></Staged>
+            <Staged><ChannelsPanel /></Staged>
+            <Staged><OwnersPanel /></Staged>
         </div>
     }
 }
