@@ -229,13 +229,18 @@ impl AppState {
             Response::Dashboard(report) => {
                 let report = Some(Arc::<Report>::from(report));
                 self.report.set(report.clone());
-                // The panels take the report in timeouts that their effects queue after this
-                // one: this one queues the key figures' behind them.
-                let shown = self.shown;
-                set_timeout(
-                    move || set_timeout(move || shown.set(report), Duration::ZERO),
-                    Duration::ZERO,
-                );
+                if self.shown.with_untracked(Option::is_none) {
+                    // The first report: the panels take it at once too (`Staged`).
+                    self.shown.set(report);
+                } else {
+                    // The panels take the report in timeouts that their effects queue after
+                    // this one: this one queues the key figures' behind them.
+                    let shown = self.shown;
+                    set_timeout(
+                        move || set_timeout(move || shown.set(report), Duration::ZERO),
+                        Duration::ZERO,
+                    );
+                }
                 let computed = self
                     .progress
                     .with_untracked(|p| p.as_ref().is_some_and(|p| p.phase == Phase::Computing));

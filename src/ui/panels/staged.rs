@@ -1,6 +1,7 @@
 //! `<Staged/>`: hands its panel each new report one task after the page has it, so that a new
 //! dashboard is built one panel per task, never all in one long task. The key figures follow
-//! the last panel (`AppState::apply`): whoever waits for the tiles finds every panel done.
+//! the last panel (`AppState::apply`): whoever waits for the tiles finds every panel done. The
+//! first report, as the page starts, is taken at once.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,20 +26,24 @@ pub fn Staged(children: Children) -> impl IntoView {
         if load && !held.get_untracked() {
             held.set(true);
         }
-        set_timeout(
-            move || {
-                let changed = report
-                    .try_with_untracked(|r| !same(r, &latest))
-                    .unwrap_or(false);
-                if changed {
-                    report.set(latest);
-                }
-                if !load && held.try_get_untracked() == Some(true) {
-                    held.set(false);
-                }
-            },
-            Duration::ZERO,
-        );
+        let take = move || {
+            let changed = report
+                .try_with_untracked(|r| !same(r, &latest))
+                .unwrap_or(false);
+            if changed {
+                report.set(latest);
+            }
+            if !load && held.try_get_untracked() == Some(true) {
+                held.set(false);
+            }
+        };
+        // The first report comes as the page starts: every panel is built for it at once, as
+        // waiting would only hold up the first figures.
+        if report.with_untracked(Option::is_none) {
+            take();
+        } else {
+            set_timeout(take, Duration::ZERO);
+        }
     });
     let loading = Signal::derive(move || state.loading.get() || held.get());
     provide_context(state.staged(report, loading));
