@@ -8,11 +8,15 @@
 
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
+#[cfg(target_arch = "wasm32")]
+mod helper;
 mod progress;
 // Shared with the page, which uses more of it.
 #[allow(dead_code)]
 #[path = "../../state/protocol.rs"]
 mod protocol;
+#[cfg(target_arch = "wasm32")]
+mod reader;
 #[cfg(target_arch = "wasm32")]
 mod split;
 #[cfg(target_arch = "wasm32")]

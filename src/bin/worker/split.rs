@@ -10,6 +10,7 @@
 //! beside the engine, and their memory never adds up).
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::Write;
 use std::rc::Rc;
 
@@ -19,19 +20,21 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions};
+use web_sys::{Blob, DedicatedWorkerGlobalScope};
 
+use crate::helper::{self, Helper};
 use crate::protocol::human_size;
-use crate::web::{describe, read};
+use crate::reader::{append, Piece, Reader};
+use crate::web::read;
 
-/// Bytes of a tail read and imported at a time.
+/// Bytes of a tail read, then imported, at a time.
 const PIECE: u64 = 16 << 20;
 
 /// The name the tail worker is started with, which tells it apart.
 pub const TAIL_WORKER: &str = "dealscope-tails";
 
 /// A tail to read for load `seq`: the bytes of `name` from `start` to the end.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Job {
     pub seq: u64,
     pub name: String,
@@ -79,21 +82,14 @@ pub fn is_tail_worker(scope: &DedicatedWorkerGlobalScope) -> bool {
 
 /// The two tail workers, each until its tails have come.
 pub struct Tails {
-    first: Option<TailWorker>,
-    second: Option<TailWorker>,
+    first: Option<Helper>,
+    second: Option<Helper>,
     /// The file whose tail the first reads, until it has come.
     first_due: Option<String>,
     /// The second's jobs, asked once the first is ended.
     later: Vec<Object>,
     /// The files whose tails the second reads, until they have come.
     second_due: Vec<String>,
-}
-
-/// A tail worker, and the messages posted before it listens (a worker drops the messages that
-/// come while its wasm starts, so it says when it is ready).
-struct TailWorker {
-    worker: Worker,
-    early: Rc<RefCell<Option<Vec<Object>>>>,
 }
 
 /// Starts the tail workers, which call `done` with each tail they read (or with a failure,
@@ -104,70 +100,30 @@ pub fn spawn(
 ) -> Result<Tails, String> {
     let done: Rc<RefCell<dyn FnMut(Done)>> = Rc::new(RefCell::new(done));
     Ok(Tails {
-        first: Some(TailWorker::spawn(scope, done.clone())?),
-        second: Some(TailWorker::spawn(scope, done)?),
+        first: Some(spawn_one(scope, done.clone())?),
+        second: Some(spawn_one(scope, done)?),
         first_due: None,
         later: Vec::new(),
         second_due: Vec::new(),
     })
 }
 
-impl TailWorker {
-    fn spawn(
-        scope: &DedicatedWorkerGlobalScope,
-        done: Rc<RefCell<dyn FnMut(Done)>>,
-    ) -> Result<Self, String> {
-        let options = WorkerOptions::new();
-        options.set_name(TAIL_WORKER);
-        let href = scope.location().href();
-        let worker = Worker::new_with_options(&href, &options).map_err(|e| describe(&e))?;
-        let early: Rc<RefCell<Option<Vec<Object>>>> = Rc::new(RefCell::new(Some(Vec::new())));
-        let on_message = {
-            let done = done.clone();
-            let (worker, early) = (worker.clone(), early.clone());
-            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let data = event.data();
-                if Reflect::get(&data, &"ready".into()).is_ok_and(|ready| ready.is_truthy()) {
-                    for job in early.borrow_mut().take().unwrap_or_default() {
-                        let _ = worker.post_message(&job);
-                    }
-                    return;
-                }
-                (done.borrow_mut())(received(&data));
+fn spawn_one(
+    scope: &DedicatedWorkerGlobalScope,
+    done: Rc<RefCell<dyn FnMut(Done)>>,
+) -> Result<Helper, String> {
+    let failed = done.clone();
+    Helper::spawn(
+        &scope.location().href(),
+        TAIL_WORKER,
+        move |data| (done.borrow_mut())(received(&data)),
+        move |why| {
+            (failed.borrow_mut())(Done::Failed {
+                seq: None,
+                why: format!("a tail worker failed: {why}"),
             })
-        };
-        let on_error =
-            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-                event.prevent_default();
-                (done.borrow_mut())(Done::Failed {
-                    seq: None,
-                    why: format!("a tail worker failed: {}", event.message()),
-                });
-            });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        // A tail worker lives as long as this one at most; so do its listeners.
-        on_message.forget();
-        on_error.forget();
-        Ok(Self { worker, early })
-    }
-
-    /// Asks for a job, now or once the worker listens.
-    fn ask(&self, job: &Object) -> Result<(), String> {
-        match self.early.borrow_mut().as_mut() {
-            Some(early) => {
-                early.push(job.clone());
-                Ok(())
-            }
-            None => self.worker.post_message(job).map_err(|e| describe(&e)),
-        }
-    }
-}
-
-impl Drop for TailWorker {
-    fn drop(&mut self) {
-        self.worker.terminate();
-    }
+        },
+    )
 }
 
 impl Tails {
@@ -180,7 +136,7 @@ impl Tails {
         let _ = Reflect::set(&message, &"file".into(), file);
         if self.first_due.is_none() && self.second_due.is_empty() {
             let first = self.first.as_ref().ok_or("the tail worker has ended")?;
-            first.ask(&message)?;
+            first.post(&message)?;
             self.first_due = Some(job.name.clone());
         } else {
             self.second.as_ref().ok_or("the tail worker has ended")?;
@@ -198,7 +154,7 @@ impl Tails {
             self.first = None;
             let second = self.second.as_ref().ok_or("the tail worker has ended")?;
             for job in self.later.drain(..) {
-                second.ask(&job)?;
+                second.post(&job)?;
             }
         } else if let Some(i) = self.second_due.iter().position(|due| due == name) {
             self.second_due.remove(i);
@@ -258,57 +214,162 @@ fn received(data: &JsValue) -> Done {
     }
 }
 
-/// A tail worker's message loop: reads each tail asked for and posts it back.
+/// A tail worker's message loop: reads each tail asked for and posts it back. Its reader,
+/// started now while this worker is idle, reads each piece of a tail while the piece before
+/// is imported.
 pub fn serve(scope: DedicatedWorkerGlobalScope) {
-    let on_message = {
-        let scope = scope.clone();
-        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let data = event.data();
-            let job = Reflect::get(&data, &"json".into())
-                .ok()
-                .and_then(|json| json.as_string())
-                .and_then(|json| serde_json::from_str::<Job>(&json).ok());
-            let file = Reflect::get(&data, &"file".into())
-                .ok()
-                .and_then(|file| file.dyn_into::<Blob>().ok());
-            if let (Some(job), Some(file)) = (job, file) {
-                answer(&scope, &job, tail(&job, &file));
-            }
-        })
+    let serving = Rc::new(RefCell::new(Serving {
+        scope: scope.clone(),
+        reader: None,
+        run: None,
+        queued: VecDeque::new(),
+    }));
+    let reader = {
+        let serving = serving.clone();
+        Reader::spawn(&scope, move |piece| serving.borrow_mut().piece(piece))
     };
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    let ready = Object::new();
-    let _ = Reflect::set(&ready, &"ready".into(), &true.into());
-    let _ = scope.post_message(&ready);
+    serving.borrow_mut().reader = reader.ok();
+    helper::listen(&scope, move |data| {
+        let job = Reflect::get(&data, &"json".into())
+            .ok()
+            .and_then(|json| json.as_string())
+            .and_then(|json| serde_json::from_str::<Job>(&json).ok());
+        let file = Reflect::get(&data, &"file".into())
+            .ok()
+            .and_then(|file| file.dyn_into::<Blob>().ok());
+        if let (Some(job), Some(file)) = (job, file) {
+            serving.borrow_mut().start(job, file);
+        }
+    });
 }
 
-/// Reads the file's first bytes and its tail, and imports the tail a piece of [`PIECE`] bytes at
-/// a time: only one piece's bytes are held at once. The tail is written straight into a JS
-/// buffer, to be transferred: this worker's memory never holds it twice.
-fn tail(job: &Job, file: &Blob) -> Result<Uint8Array, String> {
-    let size = file.size() as u64;
-    let first = read(file, 0..size.min(FIRST_BYTES as u64), |_| {})?;
-    let first = split::whole_lines(&first);
-    let len = size.saturating_sub(job.start);
-    let mut import = TailImport::new(&job.name, first, job.start, len, &job.options)?;
-    let mut at = job.start;
-    while at < size {
-        let end = (at + PIECE).min(size);
-        let bytes = read(file, at..end, |_| {})?;
-        let last = end == size;
-        let piece = if last {
-            &bytes[..]
-        } else {
-            split::whole_lines(&bytes)
+/// A tail worker's state: its reader, the tail under way and the tails asked for after it.
+struct Serving {
+    scope: DedicatedWorkerGlobalScope,
+    reader: Option<Reader>,
+    run: Option<Run>,
+    queued: VecDeque<(Job, Blob)>,
+}
+
+/// A tail being read and imported a piece of [`PIECE`] bytes at a time: only the piece being
+/// imported and the one being read are held at once.
+struct Run {
+    job: Job,
+    file: Blob,
+    size: u64,
+    import: TailImport,
+    /// The read under way (its id), and where the next one starts.
+    reading: u32,
+    next: u64,
+    /// The end of the line cut by the last piece imported, then the bytes of the read under way.
+    bytes: Vec<u8>,
+}
+
+impl Serving {
+    /// Starts on a tail, or queues it behind the one under way.
+    fn start(&mut self, job: Job, file: Blob) {
+        if self.run.is_some() {
+            return self.queued.push_back((job, file));
+        }
+        if let Err(why) = self.begin(job.clone(), file) {
+            answer(&self.scope, &job, Err(why));
+            self.next();
+        }
+    }
+
+    /// Starts on the next tail queued, if any.
+    fn next(&mut self) {
+        if let Some((job, file)) = self.queued.pop_front() {
+            self.start(job, file);
+        }
+    }
+
+    /// Reads the file's first bytes (the header, and the date orders) and asks for the first
+    /// piece of its tail.
+    fn begin(&mut self, job: Job, file: Blob) -> Result<(), String> {
+        let size = file.size() as u64;
+        let first = read(&file, 0..size.min(FIRST_BYTES as u64), |_| {})?;
+        let first = split::whole_lines(&first);
+        let len = size.saturating_sub(job.start);
+        let import = TailImport::new(&job.name, first, job.start, len, &job.options)?;
+        let reader = self
+            .reader
+            .as_mut()
+            .ok_or("the tail worker has no reader")?;
+        let end = (job.start + PIECE).min(size);
+        let reading = reader.ask(&file, job.start..end)?;
+        self.run = Some(Run {
+            next: end,
+            job,
+            file,
+            size,
+            import,
+            reading,
+            bytes: Vec::with_capacity(PIECE as usize),
+        });
+        Ok(())
+    }
+
+    /// A piece came from the reader: once a read is whole, the next is asked for and the
+    /// lines read are imported; after the last, the tail is posted.
+    fn piece(&mut self, piece: Piece) {
+        if matches!(piece, Piece::Failed { id: None, .. }) {
+            // Later tails fail at once (the engine then reads the files whole).
+            self.reader = None;
+        }
+        let Some(run) = &mut self.run else { return };
+        let step = match piece {
+            Piece::Read { id, .. } | Piece::Failed { id: Some(id), .. } if id != run.reading => {
+                return;
+            }
+            Piece::Read { bytes, last, .. } => {
+                run.bytes.reserve_exact(bytes.length() as usize);
+                append(&mut run.bytes, &bytes);
+                if !last {
+                    return;
+                }
+                run.read_whole(self.reader.as_mut())
+            }
+            Piece::Failed { why, .. } => Err(why),
         };
-        if piece.is_empty() {
+        if step == Ok(false) {
+            return;
+        }
+        if let Some(run) = self.run.take() {
+            let tail = step.and_then(|_| written(&run.import.finish()?));
+            answer(&self.scope, &run.job, tail);
+        }
+        self.next();
+    }
+}
+
+impl Run {
+    /// The read under way is whole: asks for the next (so that it is read while these bytes
+    /// are imported), imports the whole lines and keeps the cut one; true after the last.
+    fn read_whole(&mut self, reader: Option<&mut Reader>) -> Result<bool, String> {
+        let bytes = std::mem::take(&mut self.bytes);
+        if self.next >= self.size {
+            self.import.add(&bytes, true)?;
+            return Ok(true);
+        }
+        let end = (self.next + PIECE).min(self.size);
+        let reader = reader.ok_or("the tail worker has no reader")?;
+        self.reading = reader.ask(&self.file, self.next..end)?;
+        self.next = end;
+        let lines = split::whole_lines(&bytes);
+        if lines.is_empty() {
             return Err(format!("a line is longer than {}", human_size(PIECE)));
         }
-        import.add(piece, last)?;
-        at += piece.len() as u64;
+        self.import.add(lines, false)?;
+        self.bytes = Vec::with_capacity(bytes.len() - lines.len() + PIECE as usize);
+        self.bytes.extend_from_slice(&bytes[lines.len()..]);
+        Ok(false)
     }
-    let tail = import.finish()?;
+}
+
+/// The tail written straight into a JS buffer, to be transferred: this worker's memory never
+/// holds it twice.
+fn written(tail: &Tail) -> Result<Uint8Array, String> {
     let size = u32::try_from(tail.size()?).map_err(|_| "the tail is too large".to_string())?;
     let bytes = Uint8Array::new_with_length(size);
     let out = JsWriter {

@@ -13,9 +13,11 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
 use crate::progress::Tracker;
 use crate::protocol::{human_size, too_large, FromWorker, LoadProgress, Phase, ToWorker};
+use crate::reader::{append, Piece, Reader};
 use crate::split::{self, Done, Job};
 
-/// Bytes read from a file at a time: the worker's JS heap never holds more of it than this.
+/// Bytes read from a file at a time when this worker reads it itself (files loaded before,
+/// and any file when there is no reader).
 const CHUNK: u64 = 8 << 20;
 /// The least time between two progress messages.
 const PROGRESS_EVERY_MS: f64 = 50.0;
@@ -51,6 +53,7 @@ pub fn start() {
         loaded: Vec::new(),
         warm: None,
         tails: None,
+        reader: None,
         me: std::rc::Weak::new(),
         arrived: Vec::new(),
         waiting: None,
@@ -86,7 +89,10 @@ struct Worker {
     /// The workers that read the tails of large files (`split`), started once the demo is
     /// answered.
     tails: Option<split::Tails>,
-    /// This worker, for the tail workers' answers.
+    /// The worker that reads the files of a load ahead of the engine (`reader`), started with
+    /// the tail workers; without it, each file is read when the engine reaches it.
+    reader: Option<Reader>,
+    /// This worker, for the tail workers' answers and the reader's pieces.
     me: std::rc::Weak<RefCell<Worker>>,
     /// Tails read and not yet joined.
     arrived: Vec<Done>,
@@ -103,20 +109,36 @@ struct Waiting {
     kept: Vec<Loaded>,
     opened: Vec<Loaded>,
     unreadable: Vec<(String, String)>,
-    /// The files opened whose bytes are read when the engine reaches them.
+    /// The files opened whose bytes the engine has not been given yet, in its order.
     later: Vec<Later>,
+    /// The files read in two parts: their heads, until the engine starts.
+    heads: Vec<Head>,
     /// Whether files are read in two parts.
     split: bool,
-    /// The file whose tail the engine waits for.
-    need: Option<String>,
+    /// Whether the engine has started on the load (it starts once the first file is read).
+    started: bool,
+    /// Where the engine waits for a tail or for a file's bytes, to go on once they come.
+    resume: Option<LoadStep>,
 }
 
-/// A file of a load read when the engine reaches it: its first `end` bytes (all, or its
-/// head), `offset` bytes of the load being before them.
+/// A file of a load that the engine reaches later: its first `end` bytes (all, or its head),
+/// `offset` bytes of the load being before them, and its read ahead, once asked for.
 struct Later {
     file: Loaded,
     end: u64,
     offset: u64,
+    ahead: Option<Ahead>,
+}
+
+/// A file's read by the reader.
+enum Ahead {
+    /// Read `id`, and the bytes come so far.
+    Reading {
+        id: u32,
+        bytes: Vec<u8>,
+    },
+    Read(Vec<u8>),
+    Failed(String),
 }
 
 /// Answers computed before the page asks: at start, to `LoadDemo` and the default query; after
@@ -405,38 +427,13 @@ impl Worker {
                 ..LoadProgress::default()
             },
         );
-        let mut unreadable = self.read_again(&kept, 0);
+        let unreadable = self.read_again(&kept, 0);
         let starts = self.plan(seq, &kept, &new);
         let mut offset: u64 = kept.iter().map(|f| f.size).sum();
-        let mut inputs = Vec::with_capacity(new.len());
-        let mut opened = Vec::with_capacity(new.len());
         let mut heads = Vec::new();
-        let mut later = Vec::new();
+        let mut later = Vec::with_capacity(new.len());
         for (file, start) in new.into_iter().zip(starts) {
             let size = file.size;
-            let end = start.unwrap_or(size);
-            let bytes = if inputs.is_empty() {
-                let reading = |done: u64| self.report.reading(&file.name, offset + done);
-                match read(&file.file, 0..end, reading) {
-                    Ok(bytes) => bytes,
-                    Err(reason) => {
-                        unreadable.push((file.name, reason));
-                        offset += size;
-                        continue;
-                    }
-                }
-            } else {
-                later.push(Later {
-                    file: file.clone(),
-                    end,
-                    offset,
-                });
-                Vec::new()
-            };
-            inputs.push(InputFile {
-                name: file.name.clone(),
-                bytes,
-            });
             if let Some(start) = start {
                 heads.push(Head {
                     name: file.name.clone(),
@@ -444,36 +441,198 @@ impl Worker {
                     size,
                 });
             }
-            opened.push(file);
+            later.push(Later {
+                end: start.unwrap_or(size),
+                offset,
+                file,
+                ahead: None,
+            });
             offset += size;
         }
-        if inputs.is_empty() {
-            self.report.end();
-            self.engine.release_bytes();
-            let why: Vec<String> = unreadable
-                .iter()
-                .map(|(name, reason)| format!("{name}: {reason}"))
-                .collect();
-            let message = format!(
-                "Nothing was loaded: this browser could not read {}.",
-                why.join("; ")
-            );
-            self.report.post(&FromWorker::Refused { seq, message });
-            return;
-        }
-        self.report.parsing();
-        let names = later.iter().map(|l| l.file.name.clone()).collect();
         self.waiting = Some(Waiting {
             seq,
             kept,
-            opened,
+            opened: Vec::with_capacity(later.len()),
             unreadable,
             later,
             split: !heads.is_empty(),
-            need: None,
+            heads,
+            started: false,
+            resume: None,
         });
-        let step = self.engine.load_in_parts(inputs, heads, names);
-        self.drive(step);
+        self.read_ahead();
+        self.begin();
+    }
+
+    /// Starts the engine on the load once its first file that can be read is read (now, or
+    /// when the reader has it). A load none of whose files can be read is refused, and the
+    /// data loaded before stays.
+    fn begin(&mut self) {
+        loop {
+            let Some(waiting) = &self.waiting else { return };
+            if waiting.started {
+                return;
+            }
+            if waiting.later.is_empty() {
+                return self.refuse();
+            }
+            let Some(read) = self.take_read(0) else {
+                return;
+            };
+            let Some(waiting) = &mut self.waiting else {
+                return;
+            };
+            let first = waiting.later.remove(0);
+            let bytes = match read {
+                Ok(bytes) => bytes,
+                Err(reason) => {
+                    waiting.heads.retain(|head| head.name != first.file.name);
+                    waiting.unreadable.push((first.file.name, reason));
+                    continue;
+                }
+            };
+            let mut inputs = vec![InputFile {
+                name: first.file.name.clone(),
+                bytes,
+            }];
+            waiting.opened.push(first.file);
+            for later in &waiting.later {
+                inputs.push(InputFile {
+                    name: later.file.name.clone(),
+                    bytes: Vec::new(),
+                });
+                waiting.opened.push(later.file.clone());
+            }
+            let names = waiting.later.iter().map(|l| l.file.name.clone()).collect();
+            let heads = std::mem::take(&mut waiting.heads);
+            waiting.started = true;
+            self.report.parsing();
+            self.read_ahead();
+            let step = self.engine.load_in_parts(inputs, heads, names);
+            return self.drive(step);
+        }
+    }
+
+    /// Refuses the load under way, none of whose files could be read.
+    fn refuse(&mut self) {
+        let Some(waiting) = self.waiting.take() else {
+            return;
+        };
+        self.report.end();
+        self.engine.release_bytes();
+        let why: Vec<String> = waiting
+            .unreadable
+            .iter()
+            .map(|(name, reason)| format!("{name}: {reason}"))
+            .collect();
+        let message = format!(
+            "Nothing was loaded: this browser could not read {}.",
+            why.join("; ")
+        );
+        self.report.post(&FromWorker::Refused {
+            seq: waiting.seq,
+            message,
+        });
+        self.after_load(waiting.split);
+    }
+
+    /// Asks the reader for the files the engine reaches next: the first two before it starts,
+    /// then the one after the file it parses (only that much waits in JS memory).
+    fn read_ahead(&mut self) {
+        let (Some(waiting), Some(reader)) = (&mut self.waiting, &mut self.reader) else {
+            return;
+        };
+        let ahead = if waiting.started { 1 } else { 2 };
+        for later in waiting.later.iter_mut().take(ahead) {
+            if later.ahead.is_none() {
+                later.ahead = Some(match reader.ask(&later.file.file, 0..later.end) {
+                    Ok(id) => Ahead::Reading {
+                        id,
+                        bytes: Vec::new(),
+                    },
+                    Err(why) => Ahead::Failed(why),
+                });
+            }
+        }
+    }
+
+    /// The bytes of the `i`th file of `later` (or why it cannot be read), read now when there
+    /// is no reader; `None` while the reader reads it.
+    fn take_read(&mut self, i: usize) -> Option<Result<Vec<u8>, String>> {
+        let later = self.waiting.as_mut()?.later.get_mut(i)?;
+        match later.ahead.take() {
+            Some(Ahead::Read(bytes)) => Some(Ok(bytes)),
+            Some(Ahead::Failed(why)) => Some(Err(why)),
+            reading @ Some(Ahead::Reading { .. }) => {
+                later.ahead = reading;
+                None
+            }
+            None if self.reader.is_some() => None,
+            None => {
+                let (file, end, offset) = (later.file.clone(), later.end, later.offset);
+                let reading = |done: u64| self.report.reading(&file.name, offset + done);
+                Some(read(&file.file, 0..end, reading))
+            }
+        }
+    }
+
+    /// A piece of a file read ahead came from the reader (or the read failed).
+    fn piece(&mut self, piece: Piece) {
+        if matches!(piece, Piece::Failed { id: None, .. }) {
+            // The reader is gone: what it had not read is read when the engine reaches it.
+            self.reader = None;
+        }
+        let Some(waiting) = &mut self.waiting else {
+            return;
+        };
+        let reading = |id: u32| move |later: &&mut Later| matches!(later.ahead, Some(Ahead::Reading { id: i, .. }) if i == id);
+        match piece {
+            Piece::Read { id, bytes, last } => {
+                let Some(later) = waiting.later.iter_mut().find(reading(id)) else {
+                    return;
+                };
+                let Some(Ahead::Reading { bytes: read, .. }) = &mut later.ahead else {
+                    return;
+                };
+                if read.capacity() == 0 && read.try_reserve_exact(later.end as usize).is_err() {
+                    let why = format!("there is not enough memory for {}", human_size(later.end));
+                    later.ahead = Some(Ahead::Failed(why));
+                } else {
+                    append(read, &bytes);
+                    self.report
+                        .reading(&later.file.name, later.offset + read.len() as u64);
+                    if last {
+                        later.ahead = Some(Ahead::Read(std::mem::take(read)));
+                    }
+                }
+            }
+            Piece::Failed { id: Some(id), why } => {
+                if let Some(later) = waiting.later.iter_mut().find(reading(id)) {
+                    later.ahead = Some(Ahead::Failed(why));
+                }
+            }
+            Piece::Failed { id: None, .. } => {
+                for later in &mut waiting.later {
+                    if matches!(later.ahead, Some(Ahead::Reading { .. })) {
+                        later.ahead = None;
+                    }
+                }
+            }
+        }
+        self.go_on();
+    }
+
+    /// Goes on with the load under way, if what it waits for has come.
+    fn go_on(&mut self) {
+        let Some(waiting) = &mut self.waiting else {
+            return;
+        };
+        if !waiting.started {
+            return self.begin();
+        }
+        if let Some(step) = waiting.resume.take() {
+            self.drive(step);
+        }
     }
 
     /// Where to cut each of the `new` files (loaded after `kept`) so that the tail workers read
@@ -526,8 +685,17 @@ impl Worker {
         starts
     }
 
-    /// Starts the tail workers unless they run.
+    /// Starts the tail workers unless they run, and the reader unless it runs.
     fn start_tails(&mut self) {
+        if self.reader.is_none() {
+            let me = self.me.clone();
+            self.reader = Reader::spawn(&self.report.scope, move |piece| {
+                if let Some(worker) = me.upgrade() {
+                    worker.borrow_mut().piece(piece);
+                }
+            })
+            .ok();
+        }
         if self.tails.is_none() {
             let me = self.me.clone();
             let scope = &self.report.scope;
@@ -561,32 +729,28 @@ impl Worker {
             }
         }
         self.arrived.push(done);
-        if let Some(name) = waiting.need.clone() {
-            self.drive(LoadStep::NeedTail(name));
-        }
+        self.go_on();
     }
 
-    /// Takes a load on from `step` until it is done or waits for a tail not yet read.
+    /// Takes a load on from `step` until it is done or waits for a tail or for bytes not yet
+    /// read.
     fn drive(&mut self, mut step: LoadStep) {
         loop {
             step = match step {
                 LoadStep::Done(response) => return self.finish_load(response),
                 LoadStep::Whole(_) => LoadStep::Done(self.load_whole()),
-                LoadStep::NeedBytes(name) => self.read_later(&name),
+                LoadStep::NeedBytes(name) => match self.read_later(&name) {
+                    Some(step) => step,
+                    None => return self.wait(LoadStep::NeedBytes(name)),
+                },
                 LoadStep::NeedTail(name) => {
                     let at = self.arrived.iter().position(|done| match done {
                         Done::Tail { name: tail, .. } => *tail == name,
                         Done::Failed { .. } => true,
                     });
                     let Some(at) = at else {
-                        if let Some(waiting) = &mut self.waiting {
-                            waiting.need = Some(name);
-                        }
-                        return;
+                        return self.wait(LoadStep::NeedTail(name));
                     };
-                    if let Some(waiting) = &mut self.waiting {
-                        waiting.need = None;
-                    }
                     match self.arrived.remove(at).tail() {
                         Ok(tail) => self.engine.append_tail(tail),
                         Err(why) => LoadStep::Whole(why),
@@ -596,27 +760,32 @@ impl Worker {
         }
     }
 
-    /// Reads the file `name` of the load, which the engine has reached, and gives it its bytes
-    /// (none if it cannot be read: the import report then says why).
-    fn read_later(&mut self, name: &str) -> LoadStep {
-        let later = self.waiting.as_mut().and_then(|waiting| {
-            let at = waiting.later.iter().position(|l| l.file.name == name)?;
-            Some(waiting.later.remove(at))
+    /// The engine waits at `step` until what it needs comes.
+    fn wait(&mut self, step: LoadStep) {
+        if let Some(waiting) = &mut self.waiting {
+            waiting.resume = Some(step);
+        }
+    }
+
+    /// Gives the engine, which has reached the file `name` of the load, its bytes (none if it
+    /// cannot be read: the import report then says why); `None` while the reader reads them.
+    fn read_later(&mut self, name: &str) -> Option<LoadStep> {
+        let Some(i) = self
+            .waiting
+            .as_ref()
+            .and_then(|w| w.later.iter().position(|l| l.file.name == name))
+        else {
+            return Some(LoadStep::Whole(format!("{name} was not opened")));
+        };
+        let read = self.take_read(i)?;
+        let waiting = self.waiting.as_mut()?;
+        let later = waiting.later.remove(i);
+        let bytes = read.unwrap_or_else(|reason| {
+            waiting.unreadable.push((later.file.name, reason));
+            Vec::new()
         });
-        let Some(Later { file, end, offset }) = later else {
-            return LoadStep::Whole(format!("{name} was not opened"));
-        };
-        let reading = |done: u64| self.report.reading(name, offset + done);
-        let bytes = match read(&file.file, 0..end, reading) {
-            Ok(bytes) => bytes,
-            Err(reason) => {
-                if let Some(waiting) = &mut self.waiting {
-                    waiting.unreadable.push((file.name, reason));
-                }
-                Vec::new()
-            }
-        };
-        self.engine.give_bytes(name, bytes)
+        self.read_ahead();
+        Some(self.engine.give_bytes(name, bytes))
     }
 
     /// Loads the files whole, when their parts cannot be joined: every file of the load is
@@ -647,7 +816,6 @@ impl Worker {
 
     /// Answers the load under way, then the messages that came meanwhile.
     fn finish_load(&mut self, mut response: Response) {
-        self.arrived.clear();
         let Some(waiting) = self.waiting.take() else {
             return;
         };
@@ -658,8 +826,15 @@ impl Worker {
         note_unreadable(&mut response, &waiting.unreadable);
         self.report.answer(waiting.seq, response);
         self.prepare_dashboard(None);
-        if waiting.split {
-            // Fresh tail workers for the next load: the memory of any left goes with them.
+        self.after_load(waiting.split);
+    }
+
+    /// After a load, answered or refused: fresh tail workers if it split files, then the
+    /// messages that came meanwhile.
+    fn after_load(&mut self, split: bool) {
+        self.arrived.clear();
+        if split {
+            // The memory of any tail worker left goes with it.
             self.tails = None;
             self.start_tails();
         }
@@ -715,16 +890,7 @@ pub fn read(
         let buffer = reader
             .read_as_array_buffer(&chunk)
             .map_err(|e| describe(&e))?;
-        let view = Uint8Array::new(&buffer);
-        let spare = bytes.spare_capacity_mut();
-        let n = (view.length() as usize).min(spare.len());
-        // Copied into the reserved memory as it is, not zeroed first: every byte written once.
-        let copied = view
-            .subarray(0, n as u32)
-            .copy_to_uninit(&mut spare[..n])
-            .len();
-        // SAFETY: the `copied` bytes after the vector's length were initialised just above.
-        unsafe { bytes.set_len(bytes.len() + copied) };
+        append(&mut bytes, &Uint8Array::new(&buffer));
         start = end;
         progress(start - range.start);
     }

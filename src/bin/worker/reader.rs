@@ -1,0 +1,116 @@
+//! Reading ahead (wasm only): a helper worker (`public/reader.js`, plain script) reads the
+//! bytes a worker will need next while that worker parses, and posts them a piece at a time.
+//! Reading a file is mostly waiting for the browser, so it costs the parse next to nothing: a
+//! 45 MB head that took its worker 230 ms to read is ready when the parse before it ends, and
+//! its pieces take about 40 ms to copy in.
+//!
+//! The engine worker starts one with its tail workers, and each tail worker one as it starts
+//! (idle then, so that it starts at once). Each asks for one read ahead at most: only that
+//! much waits in JS memory.
+
+use std::ops::Range;
+
+use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, DedicatedWorkerGlobalScope, Url};
+
+use crate::helper::Helper;
+use crate::web::describe;
+
+/// The reader's script, beside this worker's.
+const SCRIPT: &str = "reader.js";
+
+/// What the reader posted: a piece of read `id` (the last one when `last`), or why the read
+/// failed (`id` is `None` when the reader itself failed).
+pub enum Piece {
+    Read {
+        id: u32,
+        bytes: Uint8Array,
+        last: bool,
+    },
+    Failed {
+        id: Option<u32>,
+        why: String,
+    },
+}
+
+/// A reader worker, and the id of the next read asked.
+pub struct Reader {
+    helper: Helper,
+    next: u32,
+}
+
+impl Reader {
+    /// Starts a reader, which calls `piece` with each piece it reads.
+    pub fn spawn(
+        scope: &DedicatedWorkerGlobalScope,
+        piece: impl FnMut(Piece) + 'static,
+    ) -> Result<Self, String> {
+        let piece = std::rc::Rc::new(std::cell::RefCell::new(piece));
+        let failed = piece.clone();
+        let url = Url::new_with_base(SCRIPT, &scope.location().href())
+            .map_err(|e| describe(&e))?
+            .href();
+        let helper = Helper::spawn(
+            &url,
+            "dealscope-reader",
+            move |data| (piece.borrow_mut())(received(&data)),
+            move |why| {
+                (failed.borrow_mut())(Piece::Failed {
+                    id: None,
+                    why: format!("the reader failed: {why}"),
+                })
+            },
+        )?;
+        Ok(Self { helper, next: 0 })
+    }
+
+    /// Asks for the bytes `range` of `file`; returns the id their pieces come with.
+    pub fn ask(&mut self, file: &Blob, range: Range<u64>) -> Result<u32, String> {
+        let id = self.next;
+        self.next = self.next.wrapping_add(1);
+        let message = Object::new();
+        let _ = Reflect::set(&message, &"id".into(), &f64::from(id).into());
+        let _ = Reflect::set(&message, &"file".into(), file);
+        let _ = Reflect::set(&message, &"start".into(), &(range.start as f64).into());
+        let _ = Reflect::set(&message, &"end".into(), &(range.end as f64).into());
+        self.helper.post(&message)?;
+        Ok(id)
+    }
+}
+
+fn received(data: &JsValue) -> Piece {
+    let id = Reflect::get(data, &"id".into())
+        .ok()
+        .and_then(|id| id.as_f64())
+        .map(|id| id as u32);
+    let bytes = Reflect::get(data, &"bytes".into()).unwrap_or(JsValue::UNDEFINED);
+    match (id, bytes.dyn_into::<ArrayBuffer>()) {
+        (Some(id), Ok(bytes)) => Piece::Read {
+            id,
+            bytes: Uint8Array::new(&bytes),
+            last: Reflect::get(data, &"last".into()).is_ok_and(|last| last.is_truthy()),
+        },
+        (id, _) => Piece::Failed {
+            id,
+            why: Reflect::get(data, &"error".into())
+                .ok()
+                .and_then(|why| why.as_string())
+                .unwrap_or_else(|| "the reader sent nothing".into()),
+        },
+    }
+}
+
+/// Appends `piece` to `bytes`, within the capacity reserved (the rest is cut off), without
+/// zeroing the memory first: every byte is written once.
+pub fn append(bytes: &mut Vec<u8>, piece: &Uint8Array) {
+    let spare = bytes.spare_capacity_mut();
+    let n = (piece.length() as usize).min(spare.len());
+    let copied = piece
+        .subarray(0, n as u32)
+        .copy_to_uninit(&mut spare[..n])
+        .len();
+    // SAFETY: the `copied` bytes after the vector's length were initialised just above.
+    unsafe { bytes.set_len(bytes.len() + copied) };
+}
