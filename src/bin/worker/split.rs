@@ -30,6 +30,9 @@ use crate::web::read;
 /// Bytes of a tail read, then imported, at a time.
 const PIECE: u64 = 16 << 20;
 
+/// Room in a tail worker's buffer for the line a piece cuts, carried to the next piece.
+const LINE_ROOM: usize = 1 << 16;
+
 /// The name the tail worker is started with, which tells it apart.
 pub const TAIL_WORKER: &str = "dealscope-tails";
 
@@ -305,7 +308,7 @@ impl Serving {
             size,
             import,
             reading,
-            bytes: Vec::with_capacity(PIECE as usize),
+            bytes: Vec::with_capacity(PIECE as usize + LINE_ROOM),
         });
         Ok(())
     }
@@ -347,22 +350,22 @@ impl Run {
     /// The read under way is whole: asks for the next (so that it is read while these bytes
     /// are imported), imports the whole lines and keeps the cut one; true after the last.
     fn read_whole(&mut self, reader: Option<&mut Reader>) -> Result<bool, String> {
-        let bytes = std::mem::take(&mut self.bytes);
         if self.next >= self.size {
-            self.import.add(&bytes, true)?;
+            self.import.add(&self.bytes, true)?;
             return Ok(true);
         }
         let end = (self.next + PIECE).min(self.size);
         let reader = reader.ok_or("the tail worker has no reader")?;
         self.reading = reader.ask(&self.file, self.next..end)?;
         self.next = end;
-        let lines = split::whole_lines(&bytes);
+        let lines = split::whole_lines(&self.bytes);
         if lines.is_empty() {
             return Err(format!("a line is longer than {}", human_size(PIECE)));
         }
         self.import.add(lines, false)?;
-        self.bytes = Vec::with_capacity(bytes.len() - lines.len() + PIECE as usize);
-        self.bytes.extend_from_slice(&bytes[lines.len()..]);
+        // The same buffer takes the next piece after the cut line: no second one is held.
+        let cut = lines.len();
+        self.bytes.drain(..cut);
         Ok(false)
     }
 }

@@ -130,14 +130,17 @@ struct Later {
     ahead: Option<Ahead>,
 }
 
-/// A file's read by the reader.
+/// A file's read by the reader. Its pieces stay in JS memory until the engine reaches the
+/// file: copied in earlier, they would take wasm memory (which never shrinks) while the engine
+/// still joins the tail before.
 enum Ahead {
-    /// Read `id`, and the bytes come so far.
+    /// Read `id`, the pieces come so far and their bytes.
     Reading {
         id: u32,
-        bytes: Vec<u8>,
+        pieces: Vec<Uint8Array>,
+        read: u64,
     },
-    Read(Vec<u8>),
+    Read(Vec<Uint8Array>),
     Failed(String),
 }
 
@@ -548,7 +551,8 @@ impl Worker {
                 later.ahead = Some(match reader.ask(&later.file.file, 0..later.end) {
                     Ok(id) => Ahead::Reading {
                         id,
-                        bytes: Vec::new(),
+                        pieces: Vec::new(),
+                        read: 0,
                     },
                     Err(why) => Ahead::Failed(why),
                 });
@@ -561,7 +565,7 @@ impl Worker {
     fn take_read(&mut self, i: usize) -> Option<Result<Vec<u8>, String>> {
         let later = self.waiting.as_mut()?.later.get_mut(i)?;
         match later.ahead.take() {
-            Some(Ahead::Read(bytes)) => Some(Ok(bytes)),
+            Some(Ahead::Read(pieces)) => Some(gather(&pieces, later.end)),
             Some(Ahead::Failed(why)) => Some(Err(why)),
             reading @ Some(Ahead::Reading { .. }) => {
                 later.ahead = reading;
@@ -591,19 +595,14 @@ impl Worker {
                 let Some(later) = waiting.later.iter_mut().find(reading(id)) else {
                     return;
                 };
-                let Some(Ahead::Reading { bytes: read, .. }) = &mut later.ahead else {
+                let Some(Ahead::Reading { pieces, read, .. }) = &mut later.ahead else {
                     return;
                 };
-                if read.capacity() == 0 && read.try_reserve_exact(later.end as usize).is_err() {
-                    let why = format!("there is not enough memory for {}", human_size(later.end));
-                    later.ahead = Some(Ahead::Failed(why));
-                } else {
-                    append(read, &bytes);
-                    self.report
-                        .reading(&later.file.name, later.offset + read.len() as u64);
-                    if last {
-                        later.ahead = Some(Ahead::Read(std::mem::take(read)));
-                    }
+                *read += u64::from(bytes.length());
+                pieces.push(bytes);
+                self.report.reading(&later.file.name, later.offset + *read);
+                if last {
+                    later.ahead = Some(Ahead::Read(std::mem::take(pieces)));
                 }
             }
             Piece::Failed { id: Some(id), why } => {
@@ -842,6 +841,18 @@ impl Worker {
             self.receive(&data);
         }
     }
+}
+
+/// The `len` bytes of `pieces` in one buffer of this worker's memory.
+fn gather(pieces: &[Uint8Array], len: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(len as usize)
+        .map_err(|_| format!("there is not enough memory for {}", human_size(len)))?;
+    for piece in pieces {
+        append(&mut bytes, piece);
+    }
+    Ok(bytes)
 }
 
 /// Says in the import report which files this browser could not read (a file read again that
