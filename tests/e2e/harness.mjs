@@ -46,7 +46,8 @@ function isLocal(url) {
  * Options: `search` (a query string such as '?data=…'), `mount` (serve the site from that URL
  * path instead of `/`), `viewport`, `init` (a function run in every page before the app's own
  * scripts, as `context.addInitScript` runs it: to stand in for a browser that fails).
- * Returns { page, context, url, consoleErrors, pageErrors, externalRequests, close() }.
+ * Returns { page, context, url, consoleErrors, pageErrors, externalRequests, requests (every
+ * address asked for, the workers' included), close() }.
  * Call `close()` in a `finally` or `after` hook.
  */
 export async function openApp({
@@ -74,7 +75,9 @@ export async function openApp({
   const consoleErrors = [];
   const pageErrors = [];
   const externalRequests = [];
+  const requests = [];
   context.on('request', (request) => {
+    requests.push(request.url());
     if (!isLocal(request.url())) externalRequests.push(request.url());
   });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -94,6 +97,7 @@ export async function openApp({
     consoleErrors,
     pageErrors,
     externalRequests,
+    requests,
     async close() {
       await context.close().catch(() => {});
       await server.close();

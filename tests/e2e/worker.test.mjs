@@ -160,6 +160,8 @@ test('a 20 MB load shows its progress, fills the tiles and never blocks the page
   const rows = Math.max(0, ...w.progress.map((p) => p.rows ?? 0));
   t.diagnostic(`most rows parsed seen: ${rows}`);
   assert.ok(phases.includes('parsing') || phases.includes('computing'), 'it gets past reading');
+  // The workers' reader (public/reader.js), which reads each file ahead of the parse.
+  assert.ok(app.requests.some((url) => new URL(url).pathname.endsWith('/reader.js')), 'the reader was started');
 
   const now = await page.evaluate(tiles);
   assert.notDeepEqual(now, demo, 'the tiles show the opened data, not the demo');

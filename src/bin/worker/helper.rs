@@ -46,11 +46,16 @@ impl Helper {
                 message(data);
             })
         };
-        let on_error =
-            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-                event.prevent_default();
-                failed(event.message());
-            });
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            // An `ErrorEvent` when the helper throws; a plain `Event` when its script cannot
+            // be loaded.
+            let why = Reflect::get(&event, &"message".into())
+                .ok()
+                .and_then(|message| message.as_string())
+                .unwrap_or_else(|| "its script could not be loaded".into());
+            failed(why);
+        });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         // A helper lives as long as this worker at most; so do its listeners.

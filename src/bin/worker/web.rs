@@ -130,6 +130,20 @@ struct Later {
     ahead: Option<Ahead>,
 }
 
+impl Later {
+    /// Asks `reader` for the file's bytes.
+    fn ask(&self, reader: &mut Reader) -> Ahead {
+        match reader.ask(&self.file.file, 0..self.end) {
+            Ok(id) => Ahead::Reading {
+                id,
+                pieces: Vec::new(),
+                read: 0,
+            },
+            Err(why) => Ahead::Failed(why),
+        }
+    }
+}
+
 /// A file's read by the reader. Its pieces stay in JS memory until the engine reaches the
 /// file: copied in earlier, they would take wasm memory (which never shrinks) while the engine
 /// still joins the tail before.
@@ -548,22 +562,19 @@ impl Worker {
         let ahead = if waiting.started { 1 } else { 2 };
         for later in waiting.later.iter_mut().take(ahead) {
             if later.ahead.is_none() {
-                later.ahead = Some(match reader.ask(&later.file.file, 0..later.end) {
-                    Ok(id) => Ahead::Reading {
-                        id,
-                        pieces: Vec::new(),
-                        read: 0,
-                    },
-                    Err(why) => Ahead::Failed(why),
-                });
+                later.ahead = Some(later.ask(reader));
             }
         }
     }
 
     /// The bytes of the `i`th file of `later` (or why it cannot be read), read now when there
-    /// is no reader; `None` while the reader reads it.
+    /// is no reader; `None` while the reader reads it (asked now if it was not yet: the engine
+    /// skips a file that a later one of the same name replaces).
     fn take_read(&mut self, i: usize) -> Option<Result<Vec<u8>, String>> {
         let later = self.waiting.as_mut()?.later.get_mut(i)?;
+        if let (None, Some(reader)) = (&later.ahead, &mut self.reader) {
+            later.ahead = Some(later.ask(reader));
+        }
         match later.ahead.take() {
             Some(Ahead::Read(pieces)) => Some(gather(&pieces, later.end)),
             Some(Ahead::Failed(why)) => Some(Err(why)),
@@ -571,7 +582,6 @@ impl Worker {
                 later.ahead = reading;
                 None
             }
-            None if self.reader.is_some() => None,
             None => {
                 let (file, end, offset) = (later.file.clone(), later.end, later.offset);
                 let reading = |done: u64| self.report.reading(&file.name, offset + done);
