@@ -354,17 +354,16 @@ impl Run {
             self.import.add(&self.bytes, true)?;
             return Ok(true);
         }
+        let cut = split::whole_lines(&self.bytes).len();
+        if cut == 0 {
+            return Err(format!("a line is longer than {}", human_size(PIECE)));
+        }
         let end = (self.next + PIECE).min(self.size);
         let reader = reader.ok_or("the tail worker has no reader")?;
         self.reading = reader.ask(&self.file, self.next..end)?;
         self.next = end;
-        let lines = split::whole_lines(&self.bytes);
-        if lines.is_empty() {
-            return Err(format!("a line is longer than {}", human_size(PIECE)));
-        }
-        self.import.add(lines, false)?;
+        self.import.add(&self.bytes[..cut], false)?;
         // The same buffer takes the next piece after the cut line: no second one is held.
-        let cut = lines.len();
         self.bytes.drain(..cut);
         Ok(false)
     }

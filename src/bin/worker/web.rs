@@ -853,12 +853,19 @@ impl Worker {
     }
 }
 
-/// The `len` bytes of `pieces` in one buffer of this worker's memory.
-fn gather(pieces: &[Uint8Array], len: u64) -> Result<Vec<u8>, String> {
+/// An empty buffer with room for `len` bytes, or why there is none.
+fn room_for(len: u64) -> Result<Vec<u8>, String> {
+    let exact = usize::try_from(len).map_err(|_| "it is too large".to_string())?;
     let mut bytes = Vec::new();
     bytes
-        .try_reserve_exact(len as usize)
+        .try_reserve_exact(exact)
         .map_err(|_| format!("there is not enough memory for {}", human_size(len)))?;
+    Ok(bytes)
+}
+
+/// The `len` bytes of `pieces` in one buffer of this worker's memory.
+fn gather(pieces: &[Uint8Array], len: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = room_for(len)?;
     for piece in pieces {
         append(&mut bytes, piece);
     }
@@ -896,11 +903,7 @@ pub fn read(
 ) -> Result<Vec<u8>, String> {
     let reader = FileReaderSync::new().map_err(|e| describe(&e))?;
     let size = range.end.saturating_sub(range.start);
-    let len = usize::try_from(size).map_err(|_| "it is too large".to_string())?;
-    let mut bytes = Vec::new();
-    bytes
-        .try_reserve_exact(len)
-        .map_err(|_| format!("there is not enough memory for {}", human_size(size)))?;
+    let mut bytes = room_for(size)?;
     let mut start = range.start;
     progress(0);
     while start < range.end {
