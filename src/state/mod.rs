@@ -4,6 +4,7 @@
 //! `Request`/`Response` messages. It runs in a Web Worker (`transport`): `send` posts the
 //! request and returns; the response is applied when it comes back.
 
+pub mod idle;
 pub mod panel_views;
 pub mod persist;
 pub mod pick;

@@ -24,6 +24,9 @@ pub enum ToWorker {
     /// [`FromWorker::Response`] (`Response::Loaded`) or [`FromWorker::Refused`], with
     /// [`FromWorker::Progress`] meanwhile.
     Open { seq: u64, names: Vec<String> },
+    /// The page has drawn its first dashboard and is idle: the worker may start its helpers
+    /// (`src/bin/worker/`), which would have held up that first drawing.
+    Idle,
 }
 
 /// What the worker tells the page.

@@ -55,6 +55,15 @@ enum Change {
     Options(ImportOptions),
 }
 
+/// Where telling the worker that the page is idle stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Idle {
+    Untold,
+    /// Once the page is next idle.
+    Due,
+    Told,
+}
+
 struct Load {
     seq: u64,
     change: Change,
@@ -103,6 +112,8 @@ struct Inner {
     ready: bool,
     /// Some worker has said `Ready` since the page opened.
     ever_ready: bool,
+    /// Whether the worker is told that the page has drawn its first dashboard.
+    idle: Idle,
     queue: Vec<JsValue>,
     next_seq: u64,
     loads: Vec<Load>,
@@ -152,6 +163,7 @@ impl Transport {
                 worker: None,
                 ready: false,
                 ever_ready: false,
+                idle: Idle::Untold,
                 queue: Vec::new(),
                 next_seq: 0,
                 loads: Vec::new(),
@@ -270,10 +282,21 @@ impl Transport {
                 .ok()
                 .and_then(|json| json.as_string())
                 .and_then(|json| serde_json::from_str::<FromWorker>(&json).ok());
-            match message {
+            let events = match message {
                 Some(message) => inner.received(message),
                 None => Vec::new(),
+            };
+            let dashboard = |e: &Event| matches!(e, Event::Response(Response::Dashboard(_)));
+            if inner.idle == Idle::Untold && events.iter().any(dashboard) {
+                inner.idle = Idle::Due;
+                let inner = Rc::downgrade(&self.0);
+                super::idle::when_idle(move || {
+                    if let Some(inner) = inner.upgrade() {
+                        inner.borrow_mut().tell_idle();
+                    }
+                });
             }
+            events
         };
         self.emit(events);
     }
@@ -362,6 +385,15 @@ impl Inner {
         worker.set_onerror(Some(self.on_error.as_ref().unchecked_ref()));
         self.worker = Some(worker);
         self.ready = false;
+        self.idle = Idle::Untold;
+    }
+
+    /// Tells the worker that the page has drawn its first dashboard (`ToWorker::Idle`).
+    fn tell_idle(&mut self) {
+        if self.idle != Idle::Told {
+            self.idle = Idle::Told;
+            self.post(&ToWorker::Idle, &[]);
+        }
     }
 
     fn stop(&mut self) {
@@ -467,6 +499,11 @@ impl Inner {
     fn open(&mut self, files: Vec<FileHandle>, restore: bool, quiet: bool) {
         if files.is_empty() {
             return;
+        }
+        // Files opened before the page was idle: the worker starts its helpers now, so that
+        // they can read these files' tails.
+        if self.idle == Idle::Due {
+            self.tell_idle();
         }
         let seq = self.seq();
         let names = files.iter().map(|(name, _)| name.clone()).collect();

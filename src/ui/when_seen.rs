@@ -1,8 +1,6 @@
 //! Work on a part of the page in the order the reader meets it.
 
 use leptos::prelude::set_timeout;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Runs `work` soon if `element` is in view, else when the page is idle (within a second): what
 /// is in view comes first, and the rest does not hold up the first screen. Looked at after the
@@ -15,18 +13,10 @@ pub fn when_seen(element: web_sys::Element, work: impl FnOnce() + 'static) {
                 let rect = element.get_bounding_client_rect();
                 Some(rect.bottom() > 0.0 && rect.top() < height)
             };
-            let window = web_sys::window();
-            let (Some(false), Some(window)) = (in_view(), window) else {
-                return work();
-            };
-            let options = web_sys::IdleRequestOptions::new();
-            options.set_timeout(1000);
-            let callback = Closure::once_into_js(work);
-            if window
-                .request_idle_callback_with_options(callback.unchecked_ref(), &options)
-                .is_err()
-            {
-                let _ = window.set_timeout_with_callback(callback.unchecked_ref());
+            if in_view() == Some(false) {
+                crate::state::idle::when_idle(work);
+            } else {
+                work();
             }
         },
         std::time::Duration::ZERO,

@@ -312,6 +312,35 @@ test('when the worker dies, a fresh one gets the data of before and the page say
   );
 });
 
+test('the worker starts its helpers only once the page has shown its first figures', async () => {
+  // Starting the reader and the tail workers took the cores from the page's first drawing.
+  const fresh = await openApp({
+    init: () => {
+      new MutationObserver((_, observer) => {
+        if ((document.querySelector('[data-metric=revenue]')?.getAttribute('data-value') ?? '') === '') return;
+        window.__firstFiguresAt = Date.now();
+        observer.disconnect();
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    },
+  });
+  try {
+    const readerAt = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the reader was never started')), 15000);
+      fresh.context.on('request', (request) => {
+        if (!new URL(request.url()).pathname.endsWith('/reader.js')) return;
+        clearTimeout(timer);
+        resolve(Date.now());
+      });
+    });
+    const figuresAt = await fresh.page.evaluate(() => window.__firstFiguresAt);
+    assert.ok(figuresAt != null, 'the first figures were shown');
+    assert.ok(readerAt > figuresAt, `the reader was asked for ${figuresAt - readerAt} ms before the first figures`);
+    assert.deepEqual(fresh.consoleErrors, []);
+  } finally {
+    await fresh.close();
+  }
+});
+
 test('no console errors, no page errors, nothing leaves 127.0.0.1', () => {
   assert.deepEqual(app.pageErrors, []);
   assert.deepEqual(app.consoleErrors, []);

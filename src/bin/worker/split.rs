@@ -1,7 +1,7 @@
 //! The workers that read the tails of large files (wasm only): the engine worker starts two
-//! (the same script, named [`TAIL_WORKER`]) once the demo is answered, asks them for the tail
-//! of each large deals or orders file as a load begins, and joins each tail after the file's
-//! head (`engine::ingest::split`), so that the two cores parse at once. They are started
+//! (the same script, named [`TAIL_WORKER`]) once the page has drawn the demo, asks them for
+//! the tail of each large deals or orders file as a load begins, and joins each tail after the
+//! file's head (`engine::ingest::split`), so that the two cores parse at once. They are started
 //! ahead: a worker started by a worker does not start while its parent is busy.
 //!
 //! The first tail asked, the one the engine joins first, goes to the first tail worker. It is

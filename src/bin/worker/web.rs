@@ -52,6 +52,7 @@ pub fn start() {
         engine,
         loaded: Vec::new(),
         warm: None,
+        page_idle: false,
         tails: None,
         reader: None,
         me: std::rc::Weak::new(),
@@ -86,8 +87,10 @@ struct Worker {
     loaded: Vec<Loaded>,
     /// Answers prepared before the page asked (`Warm`); dropped at the first other request.
     warm: Option<Warm>,
-    /// The workers that read the tails of large files (`split`), started once the demo is
-    /// answered.
+    /// The page has drawn its first dashboard (`ToWorker::Idle`).
+    page_idle: bool,
+    /// The workers that read the tails of large files (`split`), started once the page has
+    /// drawn the demo.
     tails: Option<split::Tails>,
     /// The worker that reads the files of a load ahead of the engine (`reader`), started with
     /// the tail workers; without it, each file is read when the engine reaches it.
@@ -303,6 +306,7 @@ impl Worker {
             .and_then(|json| serde_json::from_str::<ToWorker>(&json).ok());
         match message {
             Some(ToWorker::Request { seq, request }) => self.request(seq, request),
+            Some(ToWorker::Idle) => self.page_idle = true,
             Some(ToWorker::Open { seq, names }) => {
                 let files: Vec<Blob> = Reflect::get(data, &"files".into())
                     .map(|files| {
@@ -316,9 +320,10 @@ impl Worker {
             }
             None => {}
         }
-        if self.warm.is_none() && self.waiting.is_none() {
-            // Started between requests, as the demo is answered: a worker started by a busy
-            // worker would not start until it is idle (`split`).
+        if self.page_idle && self.warm.is_none() && self.waiting.is_none() {
+            // Started between requests, once the page has drawn the demo: a worker started by
+            // a busy worker would not start until it is idle (`split`), and starting three
+            // took the cores from the page's first drawing.
             self.start_tails();
         }
     }
