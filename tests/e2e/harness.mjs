@@ -47,7 +47,8 @@ function isLocal(url) {
  * path instead of `/`), `viewport`, `init` (a function run in every page before the app's own
  * scripts, as `context.addInitScript` runs it: to stand in for a browser that fails).
  * Returns { page, context, url, consoleErrors, pageErrors, externalRequests, requests (every
- * address asked for, the workers' included), close() }.
+ * address asked for, the workers' included), requestTimes (when each was, by `Date.now()`),
+ * close() }.
  * Call `close()` in a `finally` or `after` hook.
  */
 export async function openApp({
@@ -76,8 +77,10 @@ export async function openApp({
   const pageErrors = [];
   const externalRequests = [];
   const requests = [];
+  const requestTimes = [];
   context.on('request', (request) => {
     requests.push(request.url());
+    requestTimes.push(Date.now());
     if (!isLocal(request.url())) externalRequests.push(request.url());
   });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -98,6 +101,7 @@ export async function openApp({
     pageErrors,
     externalRequests,
     requests,
+    requestTimes,
     async close() {
       await context.close().catch(() => {});
       await server.close();

@@ -324,14 +324,11 @@ test('the worker starts its helpers only once the page has shown its first figur
     },
   });
   try {
-    const readerAt = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the reader was never started')), 15000);
-      fresh.context.on('request', (request) => {
-        if (!new URL(request.url()).pathname.endsWith('/reader.js')) return;
-        clearTimeout(timer);
-        resolve(Date.now());
-      });
-    });
+    const reader = () => fresh.requests.findIndex((url) => new URL(url).pathname.endsWith('/reader.js'));
+    for (const start = Date.now(); reader() < 0; await new Promise((r) => setTimeout(r, 50))) {
+      assert.ok(Date.now() - start < 15000, 'the reader was never started');
+    }
+    const readerAt = fresh.requestTimes[reader()];
     const figuresAt = await fresh.page.evaluate(() => window.__firstFiguresAt);
     assert.ok(figuresAt != null, 'the first figures were shown');
     assert.ok(readerAt > figuresAt, `the reader was asked for ${figuresAt - readerAt} ms before the first figures`);
