@@ -28,7 +28,7 @@ use crate::reader::{append, Piece, Reader};
 use crate::web::read;
 
 /// Bytes of a tail read, then imported, at a time. 8 MB rather than 16: the renderer's peak, as
-/// the first tail worker finishes, was 20–30 MB lower (sampled every 10 ms).
+/// the first tail worker finishes, was 15–25 MB lower (sampled every 10 ms).
 const PIECE: u64 = 8 << 20;
 
 /// Room in a tail worker's buffer for the line a piece cuts, carried to the next piece.
