@@ -67,7 +67,8 @@ export function status(pid) {
  * Samples the memory of every Chromium process under `rootPid` every `intervalMs` until stop().
  * stop() returns { renderer: { pid, peakAnon, peakRss, hwm }, allPeakRss, samples }, the
  * renderer being the one with the largest peak private (anonymous) memory. Every 10 ms: a
- * 1M-deal load peaks for a few tens of ms only, and sampling every 50 ms missed up to 40 MB.
+ * 1M-deal load peaks for a few tens of ms only, and sampling every 50 ms often read it tens of
+ * MB low.
  */
 export function startSampler(rootPid, intervalMs = 10) {
   const peaks = new Map(); // pid -> { type, peakAnon, peakRss, hwm }
