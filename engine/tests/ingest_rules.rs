@@ -530,3 +530,34 @@ fn orders_and_responses_across_batches() {
     assert_eq!(s.len(), 999);
     assert_eq!(imported.dataset.customers.len(), 11);
 }
+
+#[test]
+fn columns_grow_by_an_eighth_past_the_estimate_of_rows() {
+    // The rows are estimated from the first 64 KB, here long lines: the estimate is far short.
+    let long = "x".repeat(400);
+    let mut deals = String::from("deal_id,customer_id,stage,created_at,amount,lost_reason\n");
+    let mut orders = String::from("customer_id,date,amount,note\n");
+    for i in 0..30_000 {
+        let reason = if i < 200 { long.as_str() } else { "" };
+        deals.push_str(&format!("D{i},C{},Lead,2024-01-05,{i},{reason}\n", i % 13));
+        orders.push_str(&format!("C{},2024-01-05,{i},{reason}\n", i % 7));
+    }
+    let imported = import_all(&[text("deals.csv", &deals), text("orders.csv", &orders)]);
+    let d = &imported.dataset.deals;
+    let o = imported.dataset.orders.as_ref().expect("orders");
+    assert_eq!((d.amount.len(), o.amount.len()), (30_000, 30_000));
+    let snug = |len: usize, capacity: usize| capacity <= len + len / 8 + 256;
+    assert!(
+        snug(d.amount.len(), d.amount.capacity()),
+        "{}",
+        d.amount.capacity()
+    );
+    assert!(snug(d.customer.len(), d.customer.capacity()));
+    assert!(snug(d.stage.codes.len(), d.stage.codes.capacity()));
+    assert!(
+        snug(o.amount.len(), o.amount.capacity()),
+        "{}",
+        o.amount.capacity()
+    );
+    assert!(snug(o.date.len(), o.date.capacity()));
+}

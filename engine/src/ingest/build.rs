@@ -280,8 +280,8 @@ impl CustomersBuilder {
 
     pub fn reserve(&mut self, rows: usize) {
         self.index.reserve(rows);
-        self.ids.reserve(rows);
-        self.origin.reserve(rows);
+        self.ids.reserve_exact(rows);
+        self.origin.reserve_exact(rows);
     }
 
     pub fn set_created_at(&mut self, code: u32, day: Option<Day>) {
@@ -365,23 +365,30 @@ impl Default for DealsBuilder {
 
 impl DealsBuilder {
     pub fn reserve(&mut self, n: usize) {
-        // Ids of about ten bytes.
-        self.id.reserve(n, n * 10);
+        self.id.reserve(n);
         if let Some(index) = &mut self.index {
             index.reserve(n);
         }
-        self.origin.reserve(n);
-        self.customer.reserve(n);
-        self.stage.codes.reserve(n);
-        self.status.reserve(n);
-        self.amount.reserve(n);
-        self.created_at.reserve(n);
-        self.closed_at.reserve(n);
-        self.lost_reason.codes.reserve(n);
-        self.lost_stage.codes.reserve(n);
-        self.owner.codes.reserve(n);
-        self.channel.codes.reserve(n);
-        self.last_activity_at.reserve(n);
+        self.origin.reserve_exact(n);
+        self.customer.reserve_exact(n);
+        self.stage.codes.reserve_exact(n);
+        self.status.reserve_exact(n);
+        self.amount.reserve_exact(n);
+        self.created_at.reserve_exact(n);
+        self.closed_at.reserve_exact(n);
+        self.lost_reason.codes.reserve_exact(n);
+        self.lost_stage.codes.reserve_exact(n);
+        self.owner.codes.reserve_exact(n);
+        self.channel.codes.reserve_exact(n);
+        self.last_activity_at.reserve_exact(n);
+    }
+
+    /// [`DatasetBuilder::room`] for deals, whose ids need room too.
+    fn room(&mut self, rows: usize) {
+        let len = self.customer.len();
+        if self.customer.capacity() - len < rows || !self.id.has_room(rows) {
+            self.reserve(rows.max(len / 8));
+        }
     }
 
     /// Starts rows with their ids, in order (the caller pushes every other column of the rows
@@ -486,27 +493,50 @@ pub struct DatasetBuilder {
 }
 
 impl DatasetBuilder {
-    /// Sizes the tables for about `rows` more rows of a file of `kind`.
+    /// Sizes the tables for `rows` more rows of a file of `kind`, exactly: a reserve that
+    /// doubled a column would hold up to twice its memory.
     pub fn reserve(&mut self, kind: FileKind, rows: usize) {
         match kind {
             FileKind::Deals => self.deals.reserve(rows),
             FileKind::Customers => self.customers.reserve(rows),
             FileKind::Orders => {
-                self.orders.customer.reserve(rows);
-                self.orders.date.reserve(rows);
-                self.orders.amount.reserve(rows);
+                self.orders.customer.reserve_exact(rows);
+                self.orders.date.reserve_exact(rows);
+                self.orders.amount.reserve_exact(rows);
             }
             FileKind::Surveys => {
-                self.surveys.customer.reserve(rows);
-                self.surveys.date.0.reserve(rows);
-                self.surveys.score.reserve(rows);
-                self.surveys.csat.reserve(rows);
+                self.surveys.customer.reserve_exact(rows);
+                self.surveys.date.0.reserve_exact(rows);
+                self.surveys.score.reserve_exact(rows);
+                self.surveys.csat.reserve_exact(rows);
             }
             FileKind::Spend => {
-                self.spend.month.reserve(rows);
-                self.spend.amount.reserve(rows);
-                self.spend.channel.codes.reserve(rows);
+                self.spend.month.reserve_exact(rows);
+                self.spend.amount.reserve_exact(rows);
+                self.spend.channel.codes.reserve_exact(rows);
             }
+        }
+    }
+
+    /// Makes room for `rows` more rows of `kind` before they are pushed. The tables are sized
+    /// from an estimate of a file's rows; past it, a column that doubled as it filled would
+    /// hold up to twice the memory (at a million deals, tens of MB), so they grow by an eighth.
+    pub fn room(&mut self, kind: FileKind, rows: usize) {
+        let (len, capacity) = match kind {
+            FileKind::Deals => return self.deals.room(rows),
+            FileKind::Customers => (
+                self.customers.origin.len(),
+                self.customers.origin.capacity(),
+            ),
+            FileKind::Orders => (self.orders.customer.len(), self.orders.customer.capacity()),
+            FileKind::Surveys => (
+                self.surveys.customer.len(),
+                self.surveys.customer.capacity(),
+            ),
+            FileKind::Spend => (self.spend.month.len(), self.spend.month.capacity()),
+        };
+        if capacity - len < rows {
+            self.reserve(kind, rows.max(len / 8));
         }
     }
 

@@ -827,6 +827,7 @@ impl Visit for Loader<'_> {
     }
 
     fn rows<R: Row>(&mut self, batch: &[(usize, R)]) -> ControlFlow<()> {
+        self.ds.room(self.mapping.kind, batch.len());
         if matches!(
             self.mapping.kind,
             FileKind::Deals | FileKind::Orders | FileKind::Surveys

@@ -36,10 +36,25 @@ impl Ids {
         self.ends.is_empty()
     }
 
-    /// Room for `rows` more ids of about `bytes` bytes in all.
-    pub fn reserve(&mut self, rows: usize, bytes: usize) {
-        self.ends.reserve(rows);
-        self.text.reserve(bytes);
+    /// Room for `rows` more ids as long as those so far (of about ten bytes before any), and
+    /// no more: the room is not doubled.
+    pub fn reserve(&mut self, rows: usize) {
+        self.ends.reserve_exact(rows);
+        self.text.reserve_exact(rows * self.mean_len());
+    }
+
+    /// Whether [`Ids::reserve`] of `rows` would add no room.
+    pub fn has_room(&self, rows: usize) -> bool {
+        self.ends.capacity() - self.ends.len() >= rows
+            && self.text.capacity() - self.text.len() >= rows * self.mean_len()
+    }
+
+    /// Bytes an id takes, rounded up.
+    fn mean_len(&self) -> usize {
+        match self.len() {
+            0 => 10,
+            n => self.text.len().div_ceil(n),
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
