@@ -486,7 +486,8 @@ impl Remap {
     }
 }
 
-/// Appends a tail's deals; returns the rows left out for repeating an id.
+/// Appends a tail's deals; returns the rows left out for repeating an id. Column by column:
+/// each column's codes are interned in the order its rows first use them, as row by row.
 fn append_deals(
     t: TailDeals,
     customers: &Ids,
@@ -502,44 +503,65 @@ fn append_deals(
         ids.map(|(id, &line)| (id, (file, line + offset))),
         &mut repeats,
     );
-    let mut customer = Remap::new(customers.len());
-    let mut text = [
-        Remap::new(t.stage.values.len()),
-        Remap::new(t.lost_reason.values.len()),
-        Remap::new(t.lost_stage.values.len()),
-        Remap::new(t.owner.values.len()),
-        Remap::new(t.channel.values.len()),
-    ];
     let mut left_out = Vec::new();
-    for (i, repeat) in repeats.into_iter().enumerate() {
+    for (i, repeat) in repeats.iter().enumerate() {
         if let Some(first) = repeat {
             let line = (t.line[i] + offset) as usize;
-            left_out.push((line, t.id[i].to_string(), first));
-            continue;
+            left_out.push((line, t.id[i].to_string(), *first));
         }
-        let code = customer.code(t.customer[i], |k| {
+    }
+    // The rows kept, when some are left out.
+    let kept: Option<Vec<usize>> = (!left_out.is_empty()).then(|| {
+        (0..repeats.len())
+            .filter(|&i| repeats[i].is_none())
+            .collect()
+    });
+    let kept = kept.as_deref();
+    let mut customer = Remap::new(customers.len());
+    for local in rows(&t.customer, kept) {
+        let code = customer.code(local, |k| {
             ds.customers.code(customers.get(k).unwrap_or_default())
         });
-        let deals = &mut ds.deals;
-        deals.customer.push(code);
-        let columns = [
-            (&t.stage, &mut deals.stage),
-            (&t.lost_reason, &mut deals.lost_reason),
-            (&t.lost_stage, &mut deals.lost_stage),
-            (&t.owner, &mut deals.owner),
-            (&t.channel, &mut deals.channel),
-        ];
-        for ((from, to), remap) in columns.into_iter().zip(&mut text) {
-            let code = remap.code(from.codes[i], |k| to.code(&from.values[k]));
+        ds.deals.customer.push(code);
+    }
+    let deals = &mut ds.deals;
+    let columns = [
+        (&t.stage, &mut deals.stage),
+        (&t.lost_reason, &mut deals.lost_reason),
+        (&t.lost_stage, &mut deals.lost_stage),
+        (&t.owner, &mut deals.owner),
+        (&t.channel, &mut deals.channel),
+    ];
+    for (from, to) in columns {
+        let mut remap = Remap::new(from.values.len());
+        for local in rows(&from.codes, kept) {
+            let code = remap.code(local, |k| to.code(&from.values[k]));
             to.codes.push(code);
         }
-        deals.status.push(t.status[i]);
-        deals.amount.push(t.amount[i]);
-        deals.created_at.push(t.created_at[i]);
-        deals.closed_at.push(t.closed_at[i]);
-        deals.last_activity_at.push(t.last_activity_at[i]);
     }
+    extend(&mut deals.status, &t.status, kept);
+    extend(&mut deals.amount, &t.amount, kept);
+    extend(&mut deals.created_at, &t.created_at, kept);
+    extend(&mut deals.closed_at, &t.closed_at, kept);
+    extend(&mut deals.last_activity_at, &t.last_activity_at, kept);
     left_out
+}
+
+/// The values of `column` in the rows `kept` (all when `None`), in order.
+fn rows<'c, T: Copy>(column: &'c [T], kept: Option<&'c [usize]>) -> impl Iterator<Item = T> + 'c {
+    let (all, some) = match kept {
+        None => (Some(column.iter().copied()), None),
+        Some(kept) => (None, Some(kept.iter().map(|&i| column[i]))),
+    };
+    all.into_iter().flatten().chain(some.into_iter().flatten())
+}
+
+/// Appends the values of `from` in the rows `kept` (all when `None`) to `to`.
+fn extend<T: Copy>(to: &mut Vec<T>, from: &[T], kept: Option<&[usize]>) {
+    match kept {
+        None => to.extend_from_slice(from),
+        Some(_) => to.extend(rows(from, kept)),
+    }
 }
 
 /// Turns the rows that repeat an id into rejected rows, as the import of the whole file
