@@ -9,6 +9,8 @@
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 #[cfg(target_arch = "wasm32")]
+mod garbage;
+#[cfg(target_arch = "wasm32")]
 mod helper;
 mod progress;
 // Shared with the page, which uses more of it.

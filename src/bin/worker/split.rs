@@ -22,6 +22,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope};
 
+use crate::garbage;
 use crate::helper::{self, Helper};
 use crate::protocol::human_size;
 use crate::reader::{append, Piece, Reader};
@@ -70,10 +71,15 @@ impl Done {
     }
 
     /// The tail, read from its buffer into this worker's memory a piece at a time (so that
-    /// the buffer need not be copied whole first), or why there is none.
+    /// the buffer need not be copied whole first), or why there is none. The buffer came in a
+    /// message: its memory goes at the collection asked for here (`garbage`).
     pub fn tail(self) -> Result<Tail, String> {
         match self {
-            Done::Tail { bytes, .. } => Tail::from_reader(JsBytes { bytes, at: 0 }),
+            Done::Tail { bytes, .. } => {
+                let tail = Tail::from_reader(JsBytes { bytes, at: 0 });
+                garbage::collect_soon();
+                tail
+            }
             Done::Failed { why, .. } => Err(why),
         }
     }
@@ -329,6 +335,7 @@ impl Serving {
             Piece::Read { bytes, last, .. } => {
                 run.bytes.reserve_exact(bytes.length() as usize);
                 append(&mut run.bytes, &bytes);
+                garbage::collect_soon();
                 if !last {
                     return;
                 }

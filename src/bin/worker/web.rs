@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
+use crate::garbage;
 use crate::progress::Tracker;
 use crate::protocol::{human_size, too_large, FromWorker, LoadProgress, Phase, ToWorker};
 use crate::reader::{append, Piece, Reader};
@@ -868,12 +869,14 @@ fn room_for(len: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// The `len` bytes of `pieces` in one buffer of this worker's memory.
+/// The `len` bytes of `pieces` in one buffer of this worker's memory. The pieces came in
+/// messages: their memory goes at the collection asked for here (`garbage`).
 fn gather(pieces: &[Uint8Array], len: u64) -> Result<Vec<u8>, String> {
     let mut bytes = room_for(len)?;
     for piece in pieces {
         append(&mut bytes, piece);
     }
+    garbage::collect_soon();
     Ok(bytes)
 }
 
