@@ -9,20 +9,26 @@
 //! held outside its heap grows past a limit, which a large buffer allocated and freed at once
 //! makes happen. The buffer is never written, so it takes no memory.
 
-use js_sys::{ArrayBuffer, Function, Reflect};
-use wasm_bindgen::JsCast;
+use js_sys::{Array, Function, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The buffer's size: V8's limit is 64 MB over what was held at the last collection.
 const NUDGE: u32 = 64 << 20;
 
 /// Makes V8 collect this worker's garbage soon (at its next check, in wasm too), freeing the
-/// buffers of the messages handled so far.
+/// buffers of the messages handled so far. Does nothing if the browser refuses the buffer.
 pub fn collect_soon() {
-    let buffer = ArrayBuffer::new(NUDGE);
+    let _ = nudge();
+}
+
+fn nudge() -> Result<(), JsValue> {
+    let constructor: Function =
+        Reflect::get(&js_sys::global(), &"ArrayBuffer".into())?.dyn_into()?;
+    // `construct` returns the browser's refusal as an error, where `ArrayBuffer::new` would
+    // throw through wasm.
+    let buffer = Reflect::construct(&constructor, &Array::of1(&NUDGE.into()))?;
     // Freed now rather than at that collection: `transfer(0)` detaches it.
-    if let Ok(transfer) = Reflect::get(&buffer, &"transfer".into()) {
-        if let Ok(transfer) = transfer.dyn_into::<Function>() {
-            let _ = transfer.call1(&buffer, &0.into());
-        }
-    }
+    let transfer: Function = Reflect::get(&buffer, &"transfer".into())?.dyn_into()?;
+    transfer.call1(&buffer, &0.into())?;
+    Ok(())
 }
