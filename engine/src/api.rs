@@ -302,6 +302,12 @@ impl Engine {
         &self.options
     }
 
+    /// Sets how files are read from the next load on, importing nothing now (where
+    /// [`Request::SetImportOptions`] imports the files held again at once).
+    pub fn set_options(&mut self, options: ImportOptions) {
+        self.options = options;
+    }
+
     /// Gives the load in parts the tail it waits for.
     pub fn append_tail(&mut self, tail: Tail) -> LoadStep {
         let Some(importer) = self.importer.as_mut() else {
