@@ -172,6 +172,45 @@ test('a 20 MB load shows its progress, fills the tiles and never blocks the page
   assert.ok(longest <= LONGEST_TASK_MS, `the longest main-thread task took ${longest} ms`);
 });
 
+test('a correction of how a file is read loads the opened files again', async () => {
+  const { page } = app;
+  const deals = page.locator('[data-testid=import-report] [data-details-for="deals.csv"]');
+  const row = page.locator('[data-testid=import-report] [data-file="deals.csv"]');
+  const loaded = await row.getAttribute('data-loaded');
+  const size = (await page.evaluate(tiles)).avg_deal_size;
+  assert.ok(Number(size) > 0, 'the loaded deals have amounts');
+  const sizeIs = (value) =>
+    page.waitForFunction(
+      (v) => document.querySelector('[data-metric=avg_deal_size]')?.getAttribute('data-value') === v,
+      value,
+      { timeout: 30000 },
+    );
+
+  // Sets how the amount column is read, and waits until the files are loaded again.
+  const apply = async (choice) => {
+    if (!(await deals.evaluate((d) => d.open))) await deals.locator('summary').first().click();
+    const mapping = deals.locator('[data-testid=mapping]');
+    if (!(await mapping.evaluate((d) => d.open))) await mapping.locator('summary').click();
+    await mapping.locator('select[data-header="amount"]').selectOption(choice);
+    await page.evaluate(watch);
+    await mapping.locator('[data-testid=mapping-apply]').click();
+    await page.waitForFunction(() => window.__watch.hiddenAfterShown, null, { timeout: 30000 });
+    const seen = await page.evaluate(() => window.__watch);
+    assert.ok(seen.progress.some((p) => p.read > 0), 'the files were read again');
+  };
+
+  // Amounts left out count as zero (and are flagged): the average deal size is 0, every deal
+  // loaded.
+  await apply('-');
+  await sizeIs('0');
+  assert.equal(await row.getAttribute('data-loaded'), loaded);
+  assert.equal(await row.getAttribute('data-flagged'), loaded);
+
+  await apply('');
+  await sizeIs(size);
+  assert.equal(await row.getAttribute('data-loaded'), loaded);
+});
+
 test('charts below the fold wait while files load, then draw the loaded data', async () => {
   // The page's idle callbacks (ui/when_seen.rs: what is out of view is built and drawn when the
   // page is idle) are held here and run when the test says, so that the demo's charts below the
