@@ -382,7 +382,7 @@ impl Worker {
             Request::SetImportOptions(options) if !self.loaded.is_empty() => {
                 // The user's files are loaded again, as when they were opened: read ahead and
                 // in two parts, each file's bytes freed once imported. Read whole into memory
-                // first, a 1M load's files took the tab to 515 MB.
+                // first (as before), the files of a 1M load took the tab to 515 MB.
                 self.engine.set_options(options);
                 let (names, files) = self
                     .loaded
