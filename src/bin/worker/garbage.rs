@@ -4,8 +4,8 @@
 //! even once its bytes are copied into wasm memory and the buffer is detached: the browser
 //! keeps its own hold on the buffer with the message. A worker that works in wasm allocates
 //! too little for V8 to collect on its own, so the file pieces and tails of a large load stayed
-//! allocated: 65 MB in the engine worker a few seconds after a 1M load (a collection then freed
-//! them), and more during the load, where the tab's memory peaks. V8 collects when the memory
+//! allocated: 65 MB in the workers a few seconds after a 1M load (a collection in each then
+//! freed them), and more during the load, where the tab's memory peaks. V8 collects when the memory
 //! held outside its heap grows past a limit, which a large buffer allocated and freed at once
 //! makes happen. The buffer is never written, so it takes no memory.
 
