@@ -2,7 +2,7 @@
 //! delimiters, quotes and newlines, CRLF or LF. Records are read with the `csv` crate straight
 //! from the decoded bytes, one reused record at a time.
 
-use csv::{Reader, ReaderBuilder, StringRecord};
+use csv::{Position, Reader, ReaderBuilder, StringRecord};
 
 use super::table::{Cell, HeadRow, Resume, Row, Source, Visit};
 
@@ -137,39 +137,36 @@ impl<'a> CsvSource<'a> {
     }
 }
 
-/// Line numbers of records. The `csv` crate's own positions count a CRLF's `\n` and blank
-/// lines with the next record, so lines are counted here: from the record's byte offset,
-/// past line ends, counting `\n` since the previous record.
+/// Line numbers of records. A record's position from the `csv` crate is where its read began:
+/// before the line end that closed the record before it when that was a CRLF, and before any
+/// blank lines. Its line counts every `\n` read up to there, so only those few bytes are
+/// counted here, not the file again.
 struct Lines<'a> {
     data: &'a [u8],
-    byte: usize,
-    line: usize,
+    /// Lines before the reader's first byte, past its own count starting at 1.
+    before: usize,
 }
 
 impl<'a> Lines<'a> {
-    fn new(data: &'a [u8], lines_before: usize) -> Self {
+    /// Lines of a reader started at byte `from` of `data`, the text after `lines_before` lines.
+    fn new(data: &'a [u8], from: usize, lines_before: usize) -> Self {
+        let head = &data[..from.min(data.len())];
         Self {
             data,
-            byte: 0,
-            line: 1 + lines_before,
+            before: lines_before + head.iter().filter(|&&b| b == b'\n').count(),
         }
     }
 
-    /// The line of the record whose position is `start` (a byte offset into `data`).
-    fn at(&mut self, start: usize) -> usize {
-        let mut start = start.min(self.data.len());
-        while matches!(self.data.get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        if start >= self.byte {
-            let newlines = self.data[self.byte..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            self.line += newlines;
-            self.byte = start;
-        }
-        self.line
+    /// The line of the record whose position is `position`, from a reader started at `from`.
+    fn at(&self, from: usize, position: &Position) -> usize {
+        let start = from + position.byte() as usize;
+        let gap = self.data.get(start..).unwrap_or_default();
+        let newlines = gap
+            .iter()
+            .take_while(|&&b| matches!(b, b'\r' | b'\n'))
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.before + position.line() as usize + newlines
     }
 }
 
@@ -271,7 +268,7 @@ impl Source for CsvSource<'_> {
             Resume::Row(_) => 0,
         };
         let mut reader = self.reader(from);
-        let mut lines = Lines::new(self.data, self.lines_before);
+        let lines = Lines::new(self.data, from, self.lines_before);
         let total = self.data.len().max(1) as f64;
         let mut records: Vec<StringRecord> = (0..BATCH).map(|_| StringRecord::new()).collect();
         let mut lines_valid: Vec<(usize, bool)> = Vec::with_capacity(BATCH);
@@ -298,7 +295,8 @@ impl Source for CsvSource<'_> {
                 {
                     continue;
                 }
-                lines_valid.push((lines.at(from + byte_of(&records[n])), valid));
+                let line = records[n].position().map_or(0, |p| lines.at(from, p));
+                lines_valid.push((line, valid));
             }
             let batch: Vec<(usize, CsvRow)> = lines_valid
                 .iter()
