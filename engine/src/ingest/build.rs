@@ -31,6 +31,12 @@ impl ShortId {
         let (lo, hi) = bytes.split_at(bytes.len().min(8));
         Self(word(lo), word(hi) | (bytes.len() as u64) << 56)
     }
+
+    /// One of `slots` (a power of two) by a multiplicative hash of both words.
+    fn slot(self, slots: usize) -> usize {
+        let mixed = (self.0 ^ self.1.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> 58) as usize & (slots - 1)
+    }
 }
 
 /// Up to 8 bytes as a little-endian word.
@@ -145,15 +151,18 @@ impl HashIndex {
     }
 }
 
+/// Slots of [`TextCol::recent`]: a column's usual values (stages, owners, regions) all fit.
+const RECENT: usize = 64;
+
 /// A dictionary-encoded text column being built.
 pub struct TextCol {
     dict: DictBuilder,
     /// Raw spelling → code, so that repeated values cost one lookup and no allocation.
     /// Left out for columns of mostly distinct values (customer names).
     cache: Option<FastMap<Box<str>, u32>>,
-    /// The previous value and its code: exports sorted by a column repeat values in runs.
-    last: String,
-    last_code: u32,
+    /// Short values seen lately, one per slot by a hash of the packed value: most cells are
+    /// found here with two integer comparisons, no string hashed or compared.
+    recent: Box<[(ShortId, u32); RECENT]>,
     pub codes: Vec<u32>,
 }
 
@@ -166,8 +175,8 @@ impl TextCol {
                 DictBuilder::new()
             },
             cache: cached.then(FastMap::default),
-            last: String::new(),
-            last_code: NULL,
+            // `LONG` is never stored, so it marks an empty slot.
+            recent: Box::new([(ShortId::LONG, NULL); RECENT]),
             codes: Vec::new(),
         }
     }
@@ -177,8 +186,10 @@ impl TextCol {
         if value.is_empty() {
             return NULL;
         }
-        if value == self.last {
-            return self.last_code;
+        let key = ShortId::new(value);
+        let slot = key.slot(RECENT);
+        if key != ShortId::LONG && self.recent[slot].0 == key {
+            return self.recent[slot].1;
         }
         let code = match &mut self.cache {
             Some(cache) => match cache.get(value) {
@@ -191,9 +202,9 @@ impl TextCol {
             },
             None => self.dict.intern(value),
         };
-        self.last.clear();
-        self.last.push_str(value);
-        self.last_code = code;
+        if key != ShortId::LONG {
+            self.recent[slot] = (key, code);
+        }
         code
     }
 
@@ -705,6 +716,35 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(deals.id.len(), first_seen.len());
+        }
+
+        /// A text column's codes are the dictionary's, however its values collide in the
+        /// slots of recent values: short, long, differing only in case, repeated in runs.
+        #[test]
+        fn text_codes_agree_with_the_dictionary(
+            picks in proptest::collection::vec(0usize..400, 0..600),
+            case_insensitive in proptest::prelude::any::<bool>(),
+            cached in proptest::prelude::any::<bool>(),
+        ) {
+            let value = |n: usize| match n % 4 {
+                0 => format!("Stage {n}"),
+                1 => format!("stage {}", n - 1),
+                2 => format!("a value longer than fifteen bytes {n}"),
+                _ => format!(" {n}\0"),
+            };
+            let mut col = TextCol::new(case_insensitive, cached);
+            let mut dict = if case_insensitive {
+                DictBuilder::case_insensitive()
+            } else {
+                DictBuilder::new()
+            };
+            for &n in &picks {
+                let v = value(n);
+                col.push(Some(&v));
+                dict.push(Some(&v));
+            }
+            let (got, want) = (col.finish(picks.len()), dict.finish());
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
