@@ -2,7 +2,6 @@
 //! customer-code space shared by every table, customer attributes set by code and padded at
 //! the end (ids seen only on deals, orders or responses get `in_file == false`, no attributes).
 
-use std::collections::hash_map::Entry;
 use std::hash::Hasher;
 
 use super::mapping::FileKind;
@@ -16,7 +15,7 @@ use crate::model::{
 /// An id of up to 15 bytes packed into two words (bytes, then the length in the last byte):
 /// most CRM ids fit, and comparing two is comparing two integers, with no pointer to chase.
 /// Longer ids all get [`ShortId::LONG`] and are compared as strings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct ShortId(u64, u64);
 
 impl ShortId {
@@ -32,53 +31,115 @@ impl ShortId {
         Self(word(lo), word(hi) | (bytes.len() as u64) << 56)
     }
 
-    /// One of `slots` (a power of two) by a multiplicative hash of both words.
+    /// A multiplicative hash of both words: its high bits are the ones to use.
+    fn hash(self) -> u64 {
+        (self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ self.1).wrapping_mul(0xc4ce_b9fe_1a85_ec53)
+    }
+
+    /// One of `slots` (a power of two, at most 2^63).
     fn slot(self, slots: usize) -> usize {
-        let mixed = (self.0 ^ self.1.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (mixed >> 58) as usize & (slots - 1)
+        (self.hash() >> (64 - slots.trailing_zeros())) as usize
     }
 }
 
-/// Up to 8 bytes as a little-endian word.
+/// Up to 8 bytes as a little-endian word, read in two overlapping parts rather than byte by
+/// byte: the bytes both parts hold are the same, so or-ing them is exact.
 fn word(bytes: &[u8]) -> u64 {
-    match <[u8; 8]>::try_from(bytes) {
-        Ok(full) => u64::from_le_bytes(full),
-        Err(_) => bytes.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b)),
+    let n = bytes.len();
+    let at = |i: usize, shift: usize| u64::from(bytes[i]) << (shift * 8);
+    match n {
+        0 => 0,
+        1..=3 => at(0, 0) | at(n / 2, n / 2) | at(n - 1, n - 1),
+        _ => {
+            let four = |i: usize| {
+                u64::from(u32::from_le_bytes([
+                    bytes[i],
+                    bytes[i + 1],
+                    bytes[i + 2],
+                    bytes[i + 3],
+                ]))
+            };
+            four(0) | four(n - 4) << ((n - 4) * 8)
+        }
     }
 }
 
-/// Customer code by id, exact: short ids as packed integers, longer ones as strings. Lookups
-/// mostly find a code (a customer has many deals and orders), and a hit here needs no second
-/// memory access to confirm it.
+/// Customer code by id, exact: short ids packed in the slots of an open-addressed table
+/// (linear probing, at most seven eighths full), longer ones as strings in a map. Lookups
+/// mostly find a code (a customer has many deals and orders), and a hit needs no second
+/// memory access to confirm it. [`IdIndex::touch`] lets a batch of lookups wait on memory
+/// together rather than one after another.
 #[derive(Default)]
-pub struct IdIndex {
-    short: FastMap<ShortId, u32>,
+struct IdIndex {
+    /// Packed id and row + 1; row + 1 of 0 marks an empty slot.
+    slots: Vec<(ShortId, u32)>,
+    len: usize,
     long: FastMap<Box<str>, u32>,
 }
 
 impl IdIndex {
-    pub fn reserve(&mut self, additional: usize) {
-        self.short.reserve(additional);
+    fn reserve(&mut self, additional: usize) {
+        self.grow_to(self.len + additional);
     }
 
-    /// Records `id` at `row`, or returns the row it already has.
-    pub fn get_or_insert(&mut self, id: &str, row: u32) -> Result<(), u32> {
-        let key = ShortId::new(id);
-        if key != ShortId::LONG {
-            return match self.short.entry(key) {
-                Entry::Occupied(e) => Err(*e.get()),
-                Entry::Vacant(e) => {
-                    e.insert(row);
+    fn grow_to(&mut self, len: usize) {
+        let want = (len.max(7) * 8 / 7 + 1).next_power_of_two();
+        if want <= self.slots.len() {
+            return;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![(ShortId::LONG, 0); want]);
+        for (key, row1) in old.into_iter().filter(|s| s.1 != 0) {
+            let mut at = self.home(key);
+            while self.slots[at].1 != 0 {
+                at = (at + 1) & (want - 1);
+            }
+            self.slots[at] = (key, row1);
+        }
+    }
+
+    fn home(&self, key: ShortId) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        match bits {
+            0 => 0,
+            _ => (key.hash() >> (64 - bits)) as usize,
+        }
+    }
+
+    /// Reads the slot where a lookup of `key` starts, so that it is in the cache by then.
+    fn touch(&self, key: ShortId) -> u32 {
+        match self.slots.get(self.home(key)) {
+            Some(slot) => slot.1,
+            None => 0,
+        }
+    }
+
+    /// Records `id` (packed as `key`) at `row`, or returns the row it already has.
+    fn get_or_insert(&mut self, id: &str, key: ShortId, row: u32) -> Result<(), u32> {
+        if key == ShortId::LONG {
+            return match self.long.get(id) {
+                Some(&existing) => Err(existing),
+                None => {
+                    self.long.insert(id.into(), row);
                     Ok(())
                 }
             };
         }
-        match self.long.get(id) {
-            Some(&existing) => Err(existing),
-            None => {
-                self.long.insert(id.into(), row);
-                Ok(())
+        if (self.len + 1) * 8 > self.slots.len() * 7 {
+            self.grow_to(self.len + 1);
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            let (k, row1) = self.slots[at];
+            if row1 == 0 {
+                self.slots[at] = (key, row + 1);
+                self.len += 1;
+                return Ok(());
             }
+            if k == key {
+                return Err(row1 - 1);
+            }
+            at = (at + 1) & mask;
         }
     }
 }
@@ -243,6 +304,8 @@ pub type Origin = (u32, u32);
 pub struct CustomersBuilder {
     ids: Vec<String>,
     index: IdIndex,
+    /// The packed ids of a batch being looked up ([`CustomersBuilder::codes`]).
+    keys: Vec<ShortId>,
     /// By code; `Some` once the id has a row in a customers file.
     pub origin: Vec<Option<Origin>>,
     pub name: TextCol,
@@ -260,6 +323,7 @@ impl Default for CustomersBuilder {
         Self {
             ids: Vec::new(),
             index: IdIndex::default(),
+            keys: Vec::new(),
             origin: Vec::new(),
             name: TextCol::new(false, false),
             industry: TextCol::default(),
@@ -280,8 +344,37 @@ impl CustomersBuilder {
         if id.is_empty() {
             return NULL;
         }
+        self.code_of_key(id, ShortId::new(id))
+    }
+
+    /// The codes of the ids `text[start..end]` of `ranges`, as [`CustomersBuilder::code`]
+    /// gives them one by one, into `out`. Each lookup's slot is read a few ids ahead, so that
+    /// their cache misses overlap rather than follow one another.
+    pub fn codes(&mut self, text: &str, ranges: &[(usize, usize)], out: &mut Vec<u32>) {
+        const AHEAD: usize = 8;
+        let id = |&(start, end): &(usize, usize)| trim(&text[start..end]);
+        let mut keys = std::mem::take(&mut self.keys);
+        keys.clear();
+        keys.extend(ranges.iter().map(|r| ShortId::new(id(r))));
+        out.clear();
+        let mut sink = 0;
+        for (i, (range, &key)) in ranges.iter().zip(&keys).enumerate() {
+            if let Some(&ahead) = keys.get(i + AHEAD) {
+                sink ^= self.index.touch(ahead);
+            }
+            let id = id(range);
+            out.push(match id.is_empty() {
+                true => NULL,
+                false => self.code_of_key(id, key),
+            });
+        }
+        std::hint::black_box(sink);
+        self.keys = keys;
+    }
+
+    fn code_of_key(&mut self, id: &str, key: ShortId) -> u32 {
         let code = self.ids.len() as u32;
-        if let Err(existing) = self.index.get_or_insert(id, code) {
+        if let Err(existing) = self.index.get_or_insert(id, key, code) {
             return existing;
         }
         self.ids.push(id.to_string());
@@ -582,6 +675,25 @@ impl DatasetBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_ids_pack_every_byte_and_the_length() {
+        let text = "0123456789abcdefg";
+        for len in 0..=16 {
+            let id = &text[..len];
+            let key = ShortId::new(id);
+            if len > 15 {
+                assert_eq!(key, ShortId::LONG);
+                continue;
+            }
+            let mut bytes = [0u8; 16];
+            bytes[..len].copy_from_slice(id.as_bytes());
+            bytes[15] = len as u8;
+            let lo = u64::from_le_bytes(bytes[..8].try_into().unwrap());
+            let hi = u64::from_le_bytes(bytes[8..].try_into().unwrap());
+            assert_eq!(key, ShortId(lo, hi), "{id:?}");
+        }
+    }
 
     #[test]
     fn customer_codes_for_short_and_long_ids() {

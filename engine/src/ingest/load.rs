@@ -203,6 +203,8 @@ pub(crate) struct Loader<'a> {
     arena: String,
     repeats: Vec<Option<Origin>>,
     ranges: Vec<(usize, usize)>,
+    /// The customer codes of a batch, reused.
+    codes: Vec<u32>,
 }
 
 /// A row that passed its required fields, between the passes of its batch.
@@ -261,6 +263,7 @@ impl<'a> Loader<'a> {
             arena: String::new(),
             repeats: Vec::new(),
             ranges: Vec::new(),
+            codes: Vec::new(),
         }
     }
 
@@ -546,11 +549,12 @@ impl<'a> Loader<'a> {
                 }
                 ranges.push((start, texts.len()));
             }
-            for (p, &(start, end)) in pending.iter_mut().zip(&ranges) {
-                if end > start {
-                    p.customer = self.ds.customers.code(&texts[start..end]);
-                }
+            let mut codes = std::mem::take(&mut self.codes);
+            self.ds.customers.codes(&texts, &ranges, &mut codes);
+            for (p, &code) in pending.iter_mut().zip(&codes) {
+                p.customer = code;
             }
+            self.codes = codes;
             bufs.ids = texts;
             self.ranges = ranges;
         }
