@@ -1,6 +1,7 @@
 //! The page's side of the engine's Web Worker (`src/bin/worker/`): posts requests with a
 //! sequence number, hands back the answers still wanted, and restarts the worker to cancel a
-//! load or to recover from a crash, putting back the data loaded before.
+//! load or to recover from a crash, putting back the data loaded before, and to read the
+//! user's files again with a correction (in fresh memory).
 //!
 //! - Queries are coalesced: one is computed at a time, and while it is, only the latest new
 //!   one waits; the answer to a query overtaken by a newer one is dropped.
