@@ -36,9 +36,10 @@ impl ShortId {
         (self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ self.1).wrapping_mul(0xc4ce_b9fe_1a85_ec53)
     }
 
-    /// One of `slots` (a power of two, at most 2^63).
+    /// One of `slots`, a power of two: the hash's high bits.
     fn slot(self, slots: usize) -> usize {
-        (self.hash() >> (64 - slots.trailing_zeros())) as usize
+        let bits = slots.trailing_zeros();
+        self.hash().checked_shr(64 - bits).unwrap_or(0) as usize
     }
 }
 
@@ -89,7 +90,7 @@ impl IdIndex {
         }
         let old = std::mem::replace(&mut self.slots, vec![(ShortId::LONG, 0); want]);
         for (key, row1) in old.into_iter().filter(|s| s.1 != 0) {
-            let mut at = self.home(key);
+            let mut at = key.slot(want);
             while self.slots[at].1 != 0 {
                 at = (at + 1) & (want - 1);
             }
@@ -97,17 +98,9 @@ impl IdIndex {
         }
     }
 
-    fn home(&self, key: ShortId) -> usize {
-        let bits = self.slots.len().trailing_zeros();
-        match bits {
-            0 => 0,
-            _ => (key.hash() >> (64 - bits)) as usize,
-        }
-    }
-
     /// Reads the slot where a lookup of `key` starts, so that it is in the cache by then.
     fn touch(&self, key: ShortId) -> u32 {
-        match self.slots.get(self.home(key)) {
+        match self.slots.get(key.slot(self.slots.len())) {
             Some(slot) => slot.1,
             None => 0,
         }
@@ -128,7 +121,7 @@ impl IdIndex {
             self.grow_to(self.len + 1);
         }
         let mask = self.slots.len() - 1;
-        let mut at = self.home(key);
+        let mut at = key.slot(self.slots.len());
         loop {
             let (k, row1) = self.slots[at];
             if row1 == 0 {
