@@ -83,6 +83,8 @@ pub struct CsvSource<'a> {
     /// Where the last record scanned starts: `split` checks a piece of a tail from there for
     /// a quoted value running on, rather than reading the whole piece again.
     last_record: std::cell::Cell<usize>,
+    /// The line ends in the text, once a scan has read it to the end.
+    newlines: std::cell::Cell<Option<usize>>,
 }
 
 impl<'a> CsvSource<'a> {
@@ -93,6 +95,7 @@ impl<'a> CsvSource<'a> {
             whole_scale: 1.0,
             lines_before: 0,
             last_record: std::cell::Cell::new(0),
+            newlines: std::cell::Cell::new(None),
         }
     }
 
@@ -104,12 +107,25 @@ impl<'a> CsvSource<'a> {
             whole_scale: 1.0,
             lines_before: 0,
             last_record: std::cell::Cell::new(0),
+            newlines: std::cell::Cell::new(None),
         }
     }
 
     /// Where the last record [`Source::scan`] read starts (0 before a scan).
     pub fn last_record(&self) -> usize {
         self.last_record.get()
+    }
+
+    /// The text.
+    pub fn data(&self) -> &'a [u8] {
+        self.data
+    }
+
+    /// The line ends in the text: counted by the reader when a scan has read it all.
+    pub fn newlines(&self) -> usize {
+        self.newlines
+            .get()
+            .unwrap_or_else(|| self.data.iter().filter(|&&b| b == b'\n').count())
     }
 
     /// Text after `lines` lines of its file: its records' lines count on from there.
@@ -312,9 +328,13 @@ impl Source for CsvSource<'_> {
                 })
                 .collect();
             if !batch.is_empty() && visit.rows(&batch).is_break() {
-                break;
+                return;
             }
         }
+        // The reader counted every line end after `from`, from 1.
+        let after = reader.position().line() as usize - 1;
+        self.newlines
+            .set(Some(lines.before - self.lines_before + after));
     }
 }
 
@@ -370,5 +390,32 @@ mod tests {
         src.scan(&head[0], &mut seen, &mut |_| {});
         let lines: Vec<usize> = seen.0.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, [4, 7, 10]);
+    }
+
+    #[test]
+    fn a_scan_counts_the_line_ends_of_the_whole_text() {
+        struct Rows;
+        impl Visit for Rows {
+            fn row<R: Row>(&mut self, _: usize, _: &R) -> ControlFlow<()> {
+                ControlFlow::Continue(())
+            }
+        }
+        for data in [
+            &b"\n\nid,note\n1,\"two\nlines\"\n\n2,x\n,\n  \n3,y"[..],
+            b"id,note\r\n1,\"a\r\nb\"\r\n\r\n2,c\r\n",
+            b"id\n",
+            b"id",
+        ] {
+            let src = CsvSource::new(data, "x.csv");
+            let head = src.head(1);
+            src.scan(&head[0], &mut Rows, &mut |_| {});
+            let want = data.iter().filter(|&&b| b == b'\n').count();
+            assert_eq!(
+                src.newlines.get(),
+                Some(want),
+                "{:?}",
+                String::from_utf8_lossy(data)
+            );
+        }
     }
 }

@@ -407,8 +407,7 @@ fn import_file(
             }
             report.delimiter = Some(source.delimiter as char);
             let settled = load_source(&source, name, index, overrides, report, ds, progress)?;
-            let (text, last) = (&decoded.text, source.last_record());
-            Ok(whole_size.map(|_| split::HeadEnd::of(text, last, source.delimiter, settled)))
+            Ok(whole_size.map(|_| split::HeadEnd::of(&source, settled)))
         }
     }
 }

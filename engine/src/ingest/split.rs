@@ -269,7 +269,7 @@ impl TailImport {
         loader.finish();
         // The scan is in step with the records from the piece's start, so the last record it
         // read starts outside any quoted value.
-        let end = HeadEnd::of(piece, source.last_record(), delimiter, true);
+        let end = HeadEnd::of(&source, true);
         if !last && !end.between_records {
             return Err(format!(
                 "{}: a quoted value runs across a piece of the tail",
@@ -335,14 +335,15 @@ pub struct HeadEnd {
 }
 
 impl HeadEnd {
-    /// How `text` ends, its last record starting at `last_record` (a record's start: whether
-    /// the text ends inside a quoted value shows from there on).
-    pub(crate) fn of(text: &[u8], last_record: usize, delimiter: u8, settled: bool) -> Self {
+    /// How the text of `source` ends, once scanned: whether it ends inside a quoted value
+    /// shows from the start of its last record on.
+    pub(crate) fn of(source: &CsvSource, settled: bool) -> Self {
+        let text = source.data();
         Self {
-            newlines: text.iter().filter(|&&b| b == b'\n').count(),
+            newlines: source.newlines(),
             between_records: ends_between_records(
-                text.get(last_record..).unwrap_or_default(),
-                delimiter,
+                text.get(source.last_record()..).unwrap_or_default(),
+                source.delimiter,
             ),
             settled,
         }
