@@ -379,6 +379,21 @@ impl CustomersBuilder {
         self.index.reserve(rows);
         self.ids.reserve_exact(rows);
         self.origin.reserve_exact(rows);
+        // The attributes too, set by code as rows come: grown row by row, they were copied
+        // each time they doubled.
+        let text = [
+            &mut self.name,
+            &mut self.industry,
+            &mut self.region,
+            &mut self.size,
+            &mut self.channel,
+            &mut self.owner,
+        ];
+        for column in text {
+            column.codes.reserve_exact(rows);
+        }
+        self.created_at.reserve_exact(rows);
+        self.acquisition_cost.reserve_exact(rows);
     }
 
     pub fn set_created_at(&mut self, code: u32, day: Option<Day>) {
