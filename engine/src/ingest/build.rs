@@ -137,6 +137,91 @@ impl IdIndex {
     }
 }
 
+/// Ids of one shape, a prefix and then a decimal number (`C000123`, `CUST-17`, `10045`), by
+/// number: an array read instead of a hash probe, and an array of a few bytes an id, which
+/// mostly stays in the cache where a hash table would not. Exact: an id of that shape, in
+/// the array's range, is only ever recorded here; any other id is left to the [`IdIndex`].
+struct Numbered {
+    prefix: Box<[u8]>,
+    /// The digits after the prefix: `Some(n)` exactly `n` (numbers padded with zeros), `None`
+    /// any number of them without a leading zero. Either way one number has one spelling.
+    width: Option<usize>,
+    /// The number of the array's first slot.
+    first: u64,
+    /// Code + 1 by number − `first`; 0 where no id has that number.
+    codes: Vec<u32>,
+}
+
+impl Numbered {
+    /// The most digits a number has: it fits in a `u64` with room to spare.
+    const DIGITS: usize = 9;
+
+    /// The shape of `ids` (in code order), if most have the shape of the first and their
+    /// numbers are dense enough to be an array's indexes (at most four slots an id).
+    fn of(ids: &[String]) -> Option<Numbered> {
+        let first = ids.first()?.as_bytes();
+        let digits = first
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 || digits > Self::DIGITS {
+            return None;
+        }
+        let padded = digits > 1 && first[first.len() - digits] == b'0';
+        let mut shape = Numbered {
+            prefix: first[..first.len() - digits].into(),
+            width: padded.then_some(digits),
+            first: 0,
+            codes: Vec::new(),
+        };
+        let numbers: Vec<(u64, u32)> = ids
+            .iter()
+            .enumerate()
+            .filter_map(|(code, id)| Some((shape.number(id.as_bytes())?, code as u32)))
+            .collect();
+        let (min, max) = numbers
+            .iter()
+            .fold((u64::MAX, 0), |(lo, hi), &(n, _)| (lo.min(n), hi.max(n)));
+        let span = max.checked_sub(min)? as usize + 1;
+        if numbers.len() * 2 < ids.len() || span > numbers.len() * 4 {
+            return None;
+        }
+        shape.first = min;
+        shape.codes = vec![0; span];
+        for (n, code) in numbers {
+            shape.codes[(n - min) as usize] = code + 1;
+        }
+        Some(shape)
+    }
+
+    /// The number of an id of this shape, whatever the range.
+    fn number(&self, id: &[u8]) -> Option<u64> {
+        let digits = id.strip_prefix(&*self.prefix)?;
+        let fits = match self.width {
+            Some(width) => digits.len() == width,
+            None => {
+                (1..=Self::DIGITS).contains(&digits.len())
+                    && (digits.len() == 1 || digits[0] != b'0')
+            }
+        };
+        if !fits {
+            return None;
+        }
+        digits.iter().try_fold(0u64, |n, &b| {
+            let digit = b.wrapping_sub(b'0');
+            (digit <= 9).then(|| n * 10 + u64::from(digit))
+        })
+    }
+
+    /// The slot of `id`: `None` for an id of another shape or out of the array's range.
+    fn slot(&mut self, id: &str) -> Option<&mut u32> {
+        let n = self.number(id.as_bytes())?;
+        self.codes
+            .get_mut(usize::try_from(n.checked_sub(self.first)?).ok()?)
+    }
+}
+
 /// Row index by id for ids kept beside it, as compact as it can be so that a million ids cost
 /// one cache line per lookup: open addressing with linear probing over 8-byte slots (row + 1,
 /// high half of the id's 64-bit hash), at most three quarters full. A hash match is confirmed
@@ -297,6 +382,10 @@ pub type Origin = (u32, u32);
 pub struct CustomersBuilder {
     ids: Vec<String>,
     index: IdIndex,
+    /// The ids' numbers, once a batch of lookups finds them [`Numbered`].
+    numbered: Option<Numbered>,
+    /// How many ids there were when [`Numbered::of`] last found them not numbered.
+    numbered_tried: usize,
     /// The packed ids of a batch being looked up ([`CustomersBuilder::codes`]).
     keys: Vec<ShortId>,
     /// By code; `Some` once the id has a row in a customers file.
@@ -316,6 +405,8 @@ impl Default for CustomersBuilder {
         Self {
             ids: Vec::new(),
             index: IdIndex::default(),
+            numbered: None,
+            numbered_tried: 0,
             keys: Vec::new(),
             origin: Vec::new(),
             name: TextCol::new(false, false),
@@ -337,15 +428,43 @@ impl CustomersBuilder {
         if id.is_empty() {
             return NULL;
         }
+        if let Some(code) = self.numbered_code(id) {
+            return code;
+        }
         self.code_of_key(id, ShortId::new(id))
     }
 
+    /// The code of an id of the numbered shape in its range (interned if new).
+    fn numbered_code(&mut self, id: &str) -> Option<u32> {
+        let code = self.ids.len() as u32;
+        let slot = self.numbered.as_mut()?.slot(id)?;
+        if *slot != 0 {
+            return Some(*slot - 1);
+        }
+        *slot = code + 1;
+        self.ids.push(id.to_string());
+        self.origin.push(None);
+        Some(code)
+    }
+
     /// The codes of the ids `text[start..end]` of `ranges`, as [`CustomersBuilder::code`]
-    /// gives them one by one, into `out`. Each lookup's slot is read a few ids ahead, so that
-    /// their cache misses overlap rather than follow one another.
+    /// gives them one by one, into `out`. Ids that are [`Numbered`] are found by number;
+    /// otherwise each lookup's slot is read a few ids ahead, so that their cache misses
+    /// overlap rather than follow one another.
     pub fn codes(&mut self, text: &str, ranges: &[(usize, usize)], out: &mut Vec<u32>) {
         const AHEAD: usize = 8;
         let id = |&(start, end): &(usize, usize)| trim(&text[start..end]);
+        // Batches look up the ids of deals, orders and responses, mostly after a customers
+        // file: the ids known by then tell their shape (tried again as more come).
+        if self.numbered.is_none() && self.ids.len() >= 1024.max(2 * self.numbered_tried) {
+            self.numbered = Numbered::of(&self.ids);
+            self.numbered_tried = self.ids.len();
+        }
+        if self.numbered.is_some() {
+            out.clear();
+            out.extend(ranges.iter().map(|r| self.code(id(r))));
+            return;
+        }
         let mut keys = std::mem::take(&mut self.keys);
         keys.clear();
         keys.extend(ranges.iter().map(|r| ShortId::new(id(r))));
@@ -838,6 +957,56 @@ mod tests {
             proptest::prop_assert_eq!(deals.id.len(), first_seen.len());
         }
 
+        /// Customer codes are the same whether ids are found by number or by hash: ids of the
+        /// numbered shape, of its number spelled otherwise (another width, leading zeros, no
+        /// prefix), of another prefix, long, padded with spaces; known, new, out of range.
+        #[test]
+        fn numbered_ids_get_the_codes_of_first_sight(
+            known in 1024usize..1400,
+            shape in 0usize..3,
+            picks in proptest::collection::vec((0usize..3000, 0usize..8), 0..400),
+            batch in 1usize..50,
+        ) {
+            let spell = |n: usize, form: usize| match form {
+                0 => format!("C{n:06}"),
+                1 => format!("C{n}"),
+                2 => format!("{n}"),
+                3 => format!("C{n:07}"),
+                4 => format!("X{n:06}"),
+                5 => format!(" C{n:06} "),
+                6 => format!("CUSTOMER-{n:020}"),
+                _ => format!("C{n:06}a"),
+            };
+            let mut customers = CustomersBuilder::default();
+            let mut first_seen = std::collections::HashMap::new();
+            let mut want = |id: &str| {
+                let next = first_seen.len() as u32;
+                *first_seen.entry(id.trim().to_string()).or_insert(next)
+            };
+            // A customers file: every number below `known` once, out of order.
+            for i in 0..known {
+                let id = spell(i * 7919 % known, shape);
+                proptest::prop_assert_eq!(customers.code(&id), want(&id));
+            }
+            for chunk in picks.chunks(batch) {
+                let mut text = String::new();
+                let ranges: Vec<(usize, usize)> = chunk
+                    .iter()
+                    .map(|&(n, form)| {
+                        let start = text.len();
+                        text.push_str(&spell(n, form));
+                        (start, text.len())
+                    })
+                    .collect();
+                let mut got = Vec::new();
+                customers.codes(&text, &ranges, &mut got);
+                proptest::prop_assert!(customers.numbered.is_some());
+                for (&(start, end), code) in ranges.iter().zip(got) {
+                    proptest::prop_assert_eq!(code, want(&text[start..end]), "{}", &text[start..end]);
+                }
+            }
+        }
+
         /// A text column's codes are the dictionary's, however its values collide in the
         /// slots of recent values: short, long, differing only in case, repeated in runs.
         #[test]
@@ -866,6 +1035,25 @@ mod tests {
             let (got, want) = (col.finish(picks.len()), dict.finish());
             proptest::prop_assert_eq!(got, want);
         }
+    }
+
+    #[test]
+    fn ids_are_numbered_only_when_most_share_a_shape_and_their_numbers_are_dense() {
+        let of = |ids: Vec<String>| Numbered::of(&ids).map(|n| (n.prefix, n.width, n.first));
+        let dense: Vec<String> = (5..2005).map(|n| format!("C{n:06}")).collect();
+        assert_eq!(of(dense), Some((b"C"[..].into(), Some(6), 5)));
+        let plain: Vec<String> = (1..2001).map(|n| n.to_string()).collect();
+        assert_eq!(of(plain), Some((b""[..].into(), None, 1)));
+        let sparse: Vec<String> = (0..2000).map(|n| format!("C{:06}", n * 5)).collect();
+        assert_eq!(of(sparse), None);
+        let mixed: Vec<String> = (0..2000)
+            .map(|n| match n % 3 {
+                0 => format!("C{n:06}"),
+                _ => format!("name {n}"),
+            })
+            .collect();
+        assert_eq!(of(mixed), None);
+        assert_eq!(of(vec!["C1234567890".into()]), None);
     }
 
     #[test]
