@@ -61,6 +61,17 @@ pub enum Response {
     DrillCsv(String),
 }
 
+/// The demo data set's files.
+pub fn demo_files() -> Vec<InputFile> {
+    generate::generate(&demo_options())
+        .into_iter()
+        .map(|f| InputFile {
+            name: f.name,
+            bytes: f.bytes,
+        })
+        .collect()
+}
+
 /// The demo data set: the generator's output for a fixed seed.
 pub fn demo_options() -> GenerateOptions {
     GenerateOptions {
@@ -135,13 +146,7 @@ impl Engine {
     pub fn handle(&mut self, request: Request) -> Response {
         match request {
             Request::LoadDemo => {
-                self.files = generate::generate(&demo_options())
-                    .into_iter()
-                    .map(|f| InputFile {
-                        name: f.name,
-                        bytes: f.bytes,
-                    })
-                    .collect();
+                self.files = demo_files();
                 self.demo = true;
                 self.import()
             }

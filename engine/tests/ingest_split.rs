@@ -2,8 +2,10 @@
 //! the whole file does, or is refused so that the whole file is read.
 
 use engine::generate::{generate, GenerateOptions, Lang};
-use engine::ingest::split::{import_tail, split_point, whole_lines, Head, TailImport, FIRST_BYTES};
-use engine::ingest::{import, ImportOptions, Imported, Importer, InputFile, Step};
+use engine::ingest::split::{
+    import_in_parts, import_tail, split_point, whole_lines, TailImport, FIRST_BYTES,
+};
+use engine::ingest::{import, ImportOptions, Imported, InputFile};
 
 fn input(name: &str, text: &str) -> InputFile {
     InputFile {
@@ -16,54 +18,13 @@ fn input(name: &str, text: &str) -> InputFile {
 /// of its bytes, and every file but the first given its bytes only when the import reaches it
 /// (as the Web Worker reads them). `Err` when the importer refuses a join.
 fn import_split(files: &[InputFile], cuts: &[(&str, f64)]) -> Result<Imported, String> {
-    let options = ImportOptions::default();
-    let mut inputs = files.to_vec();
-    let mut heads = Vec::new();
-    let mut tails = Vec::new();
-    for &(name, fraction) in cuts {
-        let file = inputs.iter_mut().find(|f| f.name == name).unwrap();
-        let size = file.bytes.len();
-        let at = (size as f64 * fraction) as usize;
-        let start = split_point(&file.bytes[at..], at as u64).unwrap() as usize;
-        let first = whole_lines(&file.bytes[..size.min(FIRST_BYTES)]);
-        let tail = import_tail(name, first, &file.bytes[start..], start as u64, &options)?;
-        tails.push(tail);
-        heads.push(Head {
-            name: name.into(),
-            start: start as u64,
-            size: size as u64,
-        });
-        file.bytes.truncate(start);
-    }
-    let later: Vec<String> = inputs.iter().skip(1).map(|f| f.name.clone()).collect();
-    let mut unread = inputs.clone();
-    for file in unread.iter_mut().skip(1) {
-        file.bytes = Vec::new();
-    }
     let mut asked = Vec::new();
-    let mut importer = Importer::new(&unread, options, heads, later.clone());
-    loop {
-        match importer.run(&unread, &mut |_| {}) {
-            Step::Done => {
-                assert_eq!(asked, later, "each file's bytes asked once, in order");
-                return Ok(importer.finish());
-            }
-            Step::NeedBytes(name) => {
-                let at = inputs.iter().position(|f| f.name == name).unwrap();
-                unread[at].bytes = inputs[at].bytes.clone();
-                importer.bytes_given(&name);
-                asked.push(name);
-            }
-            Step::NeedTail(name) => {
-                let at = tails.iter().position(|t| t.name == name).unwrap();
-                let tail = tails.remove(at);
-                // Through bytes, as between threads.
-                let tail = engine::ingest::split::Tail::from_bytes(&tail.to_bytes()?)?;
-                importer.append_tail(tail)?;
-            }
-            Step::Whole(why) => return Err(why),
-        }
-    }
+    let imported = import_in_parts(files, cuts, &ImportOptions::default(), |name| {
+        asked.push(name.to_string())
+    })?;
+    let later: Vec<String> = files.iter().skip(1).map(|f| f.name.clone()).collect();
+    assert_eq!(asked, later, "each file's bytes asked once, in order");
+    Ok(imported)
 }
 
 /// `split` (read in parts) equals `whole` but for the note of where files were split.

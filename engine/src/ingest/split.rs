@@ -16,7 +16,10 @@ use super::report::{ImportReport, RowIssue, Severity};
 use super::sniff::{self, Format};
 use super::table::{HeadRow, Resume, Source};
 use super::values::DateOrder;
-use super::{choose_header, date_orders, decode, ImportOptions, HEAD_ROWS};
+use super::{
+    choose_header, date_orders, decode, ImportOptions, Imported, Importer, InputFile, Step,
+    HEAD_ROWS,
+};
 use crate::model::{packed, Day, DictColumn, Ids, Status, NULL};
 
 /// Files smaller than this are read whole: a second thread would save less than it costs.
@@ -186,6 +189,69 @@ impl Tail {
     pub fn from_reader(reader: impl std::io::Read) -> Result<Tail, String> {
         bincode::deserialize_from(std::io::BufReader::with_capacity(1 << 16, reader))
             .map_err(|e| e.to_string())
+    }
+}
+
+/// Imports `files` as the Web Worker imports a large load, on one thread: each file named in
+/// `cuts` split at about that fraction of its bytes, its tail imported on its own and joined
+/// through bytes, as between threads, and every file but the first given its bytes only when
+/// the import reaches it (`asked` is told). `Err` when a join is refused. Tests compare it
+/// with the whole import; the worker runs it on the demo while idle, so that the code of
+/// joins is optimised before a large load calls it (in wasm, a function called once runs in
+/// baseline code).
+pub fn import_in_parts(
+    files: &[InputFile],
+    cuts: &[(&str, f64)],
+    options: &ImportOptions,
+    mut asked: impl FnMut(&str),
+) -> Result<Imported, String> {
+    let mut inputs = files.to_vec();
+    let mut heads = Vec::new();
+    let mut tails = Vec::new();
+    for &(name, fraction) in cuts {
+        let Some(file) = inputs.iter_mut().find(|f| f.name == name) else {
+            continue;
+        };
+        let size = file.bytes.len();
+        let at = (size as f64 * fraction) as usize;
+        let Some(start) = split_point(&file.bytes[at.min(size)..], at as u64) else {
+            continue;
+        };
+        let first = whole_lines(&file.bytes[..size.min(FIRST_BYTES)]);
+        let tail = import_tail(name, first, &file.bytes[start as usize..], start, options)?;
+        tails.push(tail);
+        heads.push(Head {
+            name: name.into(),
+            start,
+            size: size as u64,
+        });
+        file.bytes.truncate(start as usize);
+    }
+    let later: Vec<String> = inputs.iter().skip(1).map(|f| f.name.clone()).collect();
+    let mut unread = inputs.clone();
+    for file in unread.iter_mut().skip(1) {
+        file.bytes = Vec::new();
+    }
+    let mut importer = Importer::new(&unread, options.clone(), heads, later);
+    loop {
+        match importer.run(&unread, &mut |_| {}) {
+            Step::Done => return Ok(importer.finish()),
+            Step::NeedBytes(name) => {
+                if let Some(at) = inputs.iter().position(|f| f.name == name) {
+                    unread[at].bytes = inputs[at].bytes.clone();
+                }
+                importer.bytes_given(&name);
+                asked(&name);
+            }
+            Step::NeedTail(name) => {
+                let Some(at) = tails.iter().position(|t| t.name == name) else {
+                    return Err(format!("no tail of {name}"));
+                };
+                let tail = Tail::from_bytes(&tails.remove(at).to_bytes()?)?;
+                importer.append_tail(tail)?;
+            }
+            Step::Whole(why) => return Err(why),
+        }
     }
 }
 
