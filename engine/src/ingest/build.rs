@@ -414,7 +414,8 @@ pub type Origin = (u32, u32);
 pub struct CustomersBuilder {
     ids: Vec<String>,
     index: IdIndex,
-    /// The ids' numbers, once a batch of lookups finds them [`Numbered`].
+    /// The ids' numbers, once enough ids are known to find them [`Numbered`]
+    /// ([`CustomersBuilder::number_ids`]).
     numbered: Option<Numbered>,
     /// How many ids there were when [`Numbered::of`] last found them not numbered.
     numbered_tried: usize,
