@@ -342,8 +342,8 @@ impl Worker {
     /// call; each metric is called once per query, so the first dashboard of a large load would
     /// scan all its rows in baseline code. Rounds on the small demo get them optimised first:
     /// the first dashboard of 1M deals took 395–473 ms in Chromium, against 571–689 ms without
-    /// (the same query again: about 300–450 ms). The same holds for the import: every
-    /// [`IMPORT_EVERY`] rounds, [`prime_import`].
+    /// (the same query again: about 300–450 ms). The same holds for the import, so every
+    /// [`IMPORT_EVERY`] rounds also imports the demo again ([`prime_import`]).
     fn prime(&self, rounds: u32, after_ms: i32) {
         if rounds == 0 {
             return;
