@@ -482,24 +482,22 @@ impl CustomersBuilder {
         const AHEAD: usize = 8;
         let id = |&(start, end): &(usize, usize)| trim(&text[start..end]);
         self.number_ids();
-        if self.numbered.is_some() {
-            out.clear();
-            out.extend(ranges.iter().map(|r| self.code(id(r))));
-            return;
-        }
         let mut keys = std::mem::take(&mut self.keys);
         keys.clear();
-        keys.extend(ranges.iter().map(|r| ShortId::new(id(r))));
+        // Packed for the index only: numbered ids need none.
+        if self.numbered.is_none() {
+            keys.extend(ranges.iter().map(|r| ShortId::new(id(r))));
+        }
         out.clear();
         let mut sink = 0;
-        for (i, (range, &key)) in ranges.iter().zip(&keys).enumerate() {
+        for (i, range) in ranges.iter().enumerate() {
             if let Some(&ahead) = keys.get(i + AHEAD) {
                 sink ^= self.index.touch(ahead);
             }
             let id = id(range);
             out.push(match id.is_empty() {
                 true => NULL,
-                false => self.code_of_key(id, Some(key)),
+                false => self.code_of_key(id, keys.get(i).copied()),
             });
         }
         std::hint::black_box(sink);
