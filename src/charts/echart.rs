@@ -175,6 +175,12 @@ pub fn EChart(
         let Some(Some(chart)) = waiting.try_update_value(Option::take) else {
             return;
         };
+        // A chart drawn out of view (the page was idle) is not animated: no one would see it,
+        // and its frames took the main thread for a second, from a load's cores too.
+        let chart = chart.map(|chart| match crate::ui::in_view(&element) {
+            Some(false) => chart.animation(false),
+            _ => chart,
+        });
         // ECharts takes its theme at `init`: after a theme switch the chart is drawn anew.
         let theme = crate::ui::theme::theme_untracked();
         if drawn_theme.get_value() != theme {

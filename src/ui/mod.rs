@@ -37,4 +37,4 @@ pub use progress::Progress;
 pub use share::{DataUrlErrors, ShareBar};
 pub use table::DrillBar;
 pub use theme_switch::ThemeSwitch;
-pub use when_seen::when_seen;
+pub use when_seen::{in_view, when_seen};

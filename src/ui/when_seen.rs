@@ -8,12 +8,7 @@ use leptos::prelude::set_timeout;
 pub fn when_seen(element: web_sys::Element, work: impl FnOnce() + 'static) {
     set_timeout(
         move || {
-            let in_view = || {
-                let height = web_sys::window()?.inner_height().ok()?.as_f64()?;
-                let rect = element.get_bounding_client_rect();
-                Some(rect.bottom() > 0.0 && rect.top() < height)
-            };
-            if in_view() == Some(false) {
+            if in_view(&element) == Some(false) {
                 crate::state::idle::when_idle(work);
             } else {
                 work();
@@ -21,4 +16,11 @@ pub fn when_seen(element: web_sys::Element, work: impl FnOnce() + 'static) {
         },
         std::time::Duration::ZERO,
     );
+}
+
+/// Whether some of `element` is within the window's height; `None` when that cannot be told.
+pub fn in_view(element: &web_sys::Element) -> Option<bool> {
+    let height = web_sys::window()?.inner_height().ok()?.as_f64()?;
+    let rect = element.get_bounding_client_rect();
+    Some(rect.bottom() > 0.0 && rect.top() < height)
 }

@@ -82,6 +82,23 @@ test('every chart has an accessible name and draws on a sized canvas', async () 
   }
 });
 
+test('a chart drawn in view is animated, one drawn below the window is not', async () => {
+  // Nothing has scrolled yet: the trend chart is in the first screen, the channels chart below it.
+  const read = (kind) =>
+    app.page.$eval(`[data-chart="${kind}"]`, (box) => ({
+      top: box.getBoundingClientRect().top,
+      animation: globalThis.echarts?.getInstanceByDom(box)?.getOption().animation,
+    }));
+  await app.page.locator('[data-chart=channels] canvas').waitFor({ state: 'attached', timeout: 10000 });
+  const height = app.page.viewportSize().height;
+  const shown = await read('revenue_trend');
+  const below = await read('channels');
+  assert.ok(shown.top < height && below.top > height, `positions: ${shown.top}, ${below.top}`);
+  assert.notEqual(shown.animation, undefined, 'the trend chart has an ECharts option');
+  assert.notEqual(shown.animation, false, 'the chart in view is animated');
+  assert.equal(below.animation, false, 'the chart drawn out of view is not animated');
+});
+
 test("the win rate tile's info button explains it with the numbers behind it", async () => {
   const tile = app.page.locator('[data-metric=win_rate]');
   const button = tile.locator('button.explain-button');
