@@ -28,6 +28,27 @@ extern "C" {
     /// `on(eventName, handler)`: listens to a chart event such as `click`.
     #[wasm_bindgen(method)]
     fn on(this: &EchartsInstance, event: &str, handler: &js_sys::Function);
+
+    /// `getZr()`: the chart's zrender instance, which draws it frame by frame.
+    #[wasm_bindgen(method, js_name = getZr)]
+    fn zr(this: &EchartsInstance) -> ZRender;
+
+    /// zrender: the canvas drawing under ECharts.
+    type ZRender;
+
+    #[wasm_bindgen(method, getter)]
+    fn animation(this: &ZRender) -> ZrAnimation;
+
+    /// `wakeUp()`: runs the frame loop again (it sleeps once nothing moves).
+    #[wasm_bindgen(method, js_name = wakeUp)]
+    fn wake_up(this: &ZRender);
+
+    /// zrender's frame loop.
+    type ZrAnimation;
+
+    /// `stop()`: no more frames until woken; what was moving stays where it is.
+    #[wasm_bindgen(method)]
+    fn stop(this: &ZrAnimation);
 }
 
 /// A click on a chart element: which series and data item, and the item's name (its category
@@ -127,6 +148,16 @@ impl Renderer {
         self.instance().clear();
     }
 
+    /// Stops drawing frames (an animation under way) until [`Renderer::wake`].
+    fn freeze(&self) {
+        self.instance().zr().animation().stop();
+    }
+
+    /// Draws frames again: what was moving jumps to where it would be by now.
+    fn wake(&self) {
+        self.instance().zr().wake_up();
+    }
+
     fn dispose(self) {
         self.observer.disconnect();
         self.instance().dispose();
@@ -222,6 +253,13 @@ pub fn EChart(
 
     Effect::new(move |_| {
         let loading = loading.is_some_and(|loading| loading.get());
+        // An animation under way when files are opened (the first charts animate for a second)
+        // stops for the load: its frames took a core's share from the engine's threads.
+        renderer.with_value(|renderer| match (renderer, loading) {
+            (Some(renderer), true) => renderer.freeze(),
+            (Some(renderer), false) => renderer.wake(),
+            (None, _) => {}
+        });
         if !loading && held.get_value() {
             held.set_value(false);
             schedule();

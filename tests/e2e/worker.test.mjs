@@ -279,6 +279,68 @@ test('charts below the fold wait while files load, then draw the loaded data', a
   }
 });
 
+test('charts still animating when files are opened make no frames while they load', async (t) => {
+  // Frames asked for, counted from the page's start (ECharts takes requestAnimationFrame when
+  // its script runs, after this).
+  const fresh = await openApp({
+    init: () => {
+      window.__frames = 0;
+      const request = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (callback) => {
+        window.__frames += 1;
+        return request(callback);
+      };
+    },
+  });
+  try {
+    const { page } = fresh;
+    await waitForMetric(page, 'revenue');
+    const chart = page.locator('[data-chart=revenue_trend]');
+    await chart.locator('canvas').waitFor({ state: 'attached' });
+    // The chart's first drawing animates for a second: frames keep coming.
+    const drawnAt = await page.evaluate(() => window.__frames);
+    await page.waitForTimeout(150);
+    const animating = (await page.evaluate(() => window.__frames)) - drawnAt;
+    assert.ok(animating >= 3, `the first charts animate (${animating} frames in 150 ms)`);
+    const demo = await chart.evaluate((box) => JSON.stringify(globalThis.echarts.getInstanceByDom(box).getOption().series));
+
+    // From the progress bar showing to its going away.
+    await page.evaluate(() => {
+      const observer = new MutationObserver(() => {
+        const shown = Boolean(document.querySelector('[data-testid=progress]'));
+        if (shown && window.__from == null) window.__from = window.__frames;
+        if (!shown && window.__from != null) {
+          window.__to = window.__frames;
+          observer.disconnect();
+        }
+      });
+      observer.observe(document.body, { subtree: true, childList: true });
+    });
+    await page.locator('input[type=file][data-testid=file-input]').setInputFiles(files);
+    await loaded(page, files.map((f) => path.basename(f)));
+    const { from, to } = await page.evaluate(() => ({ from: window.__from, to: window.__to }));
+    assert.ok(from != null && to != null, 'the progress bar came and went');
+    // At most the frame each chart had asked for before the load began.
+    const charts = await page.locator('[data-chart] canvas').count();
+    t.diagnostic(`frames: ${animating} in 150 ms of the first animation, ${to - from} while the files loaded`);
+    assert.ok(to - from <= charts, `${to - from} frames while the files loaded (${charts} charts drawn)`);
+
+    // The chart comes back to life with the loaded data.
+    await page.waitForFunction(
+      (before) => {
+        const box = document.querySelector('[data-chart=revenue_trend]');
+        return JSON.stringify(globalThis.echarts.getInstanceByDom(box).getOption().series) !== before;
+      },
+      demo,
+      { timeout: 15000 },
+    );
+    assert.deepEqual(fresh.consoleErrors, []);
+    assert.deepEqual(fresh.pageErrors, []);
+  } finally {
+    await fresh.close();
+  }
+});
+
 test('cancel stops a load and brings back the data of before', async () => {
   const { page } = app;
   const before = await page.evaluate(tiles);
