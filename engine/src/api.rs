@@ -62,7 +62,7 @@ pub enum Response {
 }
 
 /// The demo data set's files.
-pub fn demo_files() -> Vec<InputFile> {
+fn demo_files() -> Vec<InputFile> {
     generate::generate(&demo_options())
         .into_iter()
         .map(|f| InputFile {
@@ -250,6 +250,11 @@ impl Engine {
     /// it has got (for a progress bar; the Web Worker posts it to the page).
     pub fn on_progress(&mut self, progress: impl FnMut(&InputFile, ingest::Progress) + 'static) {
         self.progress = Some(Box::new(progress));
+    }
+
+    /// The loaded files (without their bytes once [`Engine::release_bytes`] has freed them).
+    pub fn files(&self) -> &[InputFile] {
+        &self.files
     }
 
     /// Frees the loaded files' bytes, keeping their names and tables, so that queries use that

@@ -228,17 +228,25 @@ pub fn import_in_parts(
         file.bytes.truncate(start as usize);
     }
     let later: Vec<String> = inputs.iter().skip(1).map(|f| f.name.clone()).collect();
-    let mut unread = inputs.clone();
-    for file in unread.iter_mut().skip(1) {
-        file.bytes = Vec::new();
-    }
+    // The files as the import starts: the first one's bytes, the others' to come.
+    let mut unread: Vec<InputFile> = inputs
+        .iter_mut()
+        .enumerate()
+        .map(|(i, file)| InputFile {
+            name: file.name.clone(),
+            bytes: match i {
+                0 => std::mem::take(&mut file.bytes),
+                _ => Vec::new(),
+            },
+        })
+        .collect();
     let mut importer = Importer::new(&unread, options.clone(), heads, later);
     loop {
         match importer.run(&unread, &mut |_| {}) {
             Step::Done => return Ok(importer.finish()),
             Step::NeedBytes(name) => {
                 if let Some(at) = inputs.iter().position(|f| f.name == name) {
-                    unread[at].bytes = inputs[at].bytes.clone();
+                    unread[at].bytes = std::mem::take(&mut inputs[at].bytes);
                 }
                 importer.bytes_given(&name);
                 asked(&name);

@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use engine::api::{demo_files, Engine, LoadStep, Query, Request, Response};
+use engine::api::{Engine, LoadStep, Query, Request, Response};
 use engine::ingest::split::{self as parts, Head, MIN_SPLIT_BYTES};
 use engine::ingest::{ImportOptions, ImportReport, InputFile};
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -355,7 +355,7 @@ impl Worker {
             let query = worker.engine.query().clone();
             drop(worker.engine.report(&query));
             if rounds.is_multiple_of(IMPORT_EVERY) {
-                prime_import();
+                prime_import(worker.engine.files());
             }
             worker.prime(rounds - 1, 0);
         });
@@ -983,16 +983,11 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker) {
     let _ = scope.post_message(&out);
 }
 
-/// Imports the demo's files again, split as a large load is and thrown away: a large load calls
-/// the import's loop over a file's rows and each join once, and V8 runs a wasm function in
-/// baseline code until a call after it has run for a while.
-fn prime_import() {
+/// Imports `files` (the demo's, which the engine holds) again, split as a large load is and
+/// thrown away: a large load calls the import's loop over a file's rows and each join once,
+/// and V8 runs a wasm function in baseline code until a call after it has run for a while.
+fn prime_import(files: &[InputFile]) {
     let cuts = [("deals.csv", 0.5), ("orders.csv", 0.5)];
     let options = ImportOptions::default();
-    drop(parts::import_in_parts(
-        &demo_files(),
-        &cuts,
-        &options,
-        |_| {},
-    ));
+    drop(parts::import_in_parts(files, &cuts, &options, |_| {}));
 }
