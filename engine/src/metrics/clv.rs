@@ -102,20 +102,25 @@ pub fn compute(
 ) -> ClvReport {
     let from = t - 364;
     let year = Period { from, to: t };
-    let mut occasions = 0u64;
-    let mut customers = 0u64;
-    let mut new_customers = 0u64;
-    for &code in occ.buyers() {
-        let n = occ.count_in(code, from, t) as u64;
-        if n > 0 {
-            occasions += n;
-            customers += 1;
-        }
-        if occ.first_day(code).is_some_and(|f| year.contains(f)) {
-            new_customers += 1;
-        }
-    }
-    let revenue = occ.total_revenue_in(from, t);
+    let (mut occasions, mut customers, mut new_customers) = (0u64, 0u64, 0u64);
+    // One pass over the buyers for the counts and the revenue, summed in the order of
+    // `Occasions::revenue_in` over the buyers.
+    let owned: f64 = occ
+        .buyers()
+        .iter()
+        .map(|&code| {
+            let (n, revenue) = occ.window(code, from, t);
+            if n > 0 {
+                occasions += n as u64;
+                customers += 1;
+            }
+            if occ.first_day(code).is_some_and(|f| year.contains(f)) {
+                new_customers += 1;
+            }
+            revenue
+        })
+        .sum();
+    let revenue = owned + occ.unowned_revenue_in(from, t);
     let aov = (occasions > 0).then(|| revenue / occasions as f64);
     let frequency = (customers > 0).then(|| occasions as f64 / customers as f64);
 

@@ -180,8 +180,13 @@ impl Occasions {
 
     /// The number of the customer's occasions dated in `[from, to]`.
     pub fn count_in(&self, code: u32, from: Day, to: Day) -> usize {
-        let (days, _) = self.of(code);
-        days.partition_point(|&d| d <= to) - days.partition_point(|&d| d < from)
+        dated_in(self.of(code).0, from, to).len()
+    }
+
+    /// The number of the customer's occasions dated in `[from, to]` and their revenue.
+    pub fn window(&self, code: u32, from: Day, to: Day) -> (usize, f64) {
+        let (days, amounts) = self.of(code);
+        (dated_in(days, from, to).len(), sum_in(days, amounts, from, to))
     }
 
     /// Purchases without a customer: days ascending and amounts (revenue only).
@@ -189,22 +194,23 @@ impl Occasions {
         (&self.unowned_day, &self.unowned_amount)
     }
 
-    /// All revenue dated in `[from, to]`, purchases without a customer included.
-    pub fn total_revenue_in(&self, from: Day, to: Day) -> f64 {
-        let owned: f64 = self
-            .buyers
-            .iter()
-            .map(|&c| self.revenue_in(c, from, to))
-            .sum::<f64>();
-        owned + sum_in(&self.unowned_day, &self.unowned_amount, from, to)
+    /// The revenue of the purchases without a customer dated in `[from, to]`.
+    pub fn unowned_revenue_in(&self, from: Day, to: Day) -> f64 {
+        sum_in(&self.unowned_day, &self.unowned_amount, from, to)
     }
 }
 
-fn sum_in(days: &[Day], amounts: &[f64], from: Day, to: Day) -> f64 {
+/// Where the days (ascending) in `[from, to]` are.
+fn dated_in(days: &[Day], from: Day, to: Day) -> std::ops::Range<usize> {
     let lo = days.partition_point(|&d| d < from);
     let hi = days.partition_point(|&d| d <= to);
-    if lo >= hi {
+    lo..hi.max(lo)
+}
+
+fn sum_in(days: &[Day], amounts: &[f64], from: Day, to: Day) -> f64 {
+    let range = dated_in(days, from, to);
+    if range.is_empty() {
         return 0.0;
     }
-    amounts[lo..hi].iter().sum()
+    amounts[range].iter().sum()
 }
