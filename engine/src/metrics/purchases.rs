@@ -186,7 +186,10 @@ impl Occasions {
     /// The number of the customer's occasions dated in `[from, to]` and their revenue.
     pub fn window(&self, code: u32, from: Day, to: Day) -> (usize, f64) {
         let (days, amounts) = self.of(code);
-        (dated_in(days, from, to).len(), sum_in(days, amounts, from, to))
+        (
+            dated_in(days, from, to).len(),
+            sum_in(days, amounts, from, to),
+        )
     }
 
     /// Purchases without a customer: days ascending and amounts (revenue only).

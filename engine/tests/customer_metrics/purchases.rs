@@ -68,10 +68,7 @@ fn won_deals_make_occasions_merged_by_day() {
         occ.unowned_revenue_in(d("2024-02-11"), d("2024-12-31")),
         0.0
     );
-    assert_eq!(
-        occ.window(c1, d("2024-01-01"), d("2024-12-31")),
-        (2, 150.0)
-    );
+    assert_eq!(occ.window(c1, d("2024-01-01"), d("2024-12-31")), (2, 150.0));
     assert_eq!(occ.window(c1, d("2024-02-02"), d("2024-03-31")), (1, 150.0));
     assert_eq!(occ.window(c1, d("2024-03-06"), d("2024-03-31")), (0, 0.0));
     assert_eq!(occ.revenue_in(c1, d("2024-03-05"), d("2024-03-05")), 150.0);
