@@ -28,9 +28,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::abc::sort_by_value_then_id;
-use super::lifecycle::{churn, Churn};
+use super::lifecycle::Churn;
 use super::purchases::Occasions;
-use super::settings::Settings;
 use crate::model::day::{self, Day};
 use crate::model::Dataset;
 use crate::query::{Period, Selection};
@@ -92,16 +91,25 @@ pub struct CustomerValue {
     pub last_occasion: Day,
 }
 
-/// CLV as of `t`.
+/// The year to `t`, `[T − 364, T]`: what CLV's averages and its annual churn are of.
+pub fn year(t: Day) -> Period {
+    Period {
+        from: t - 364,
+        to: t,
+    }
+}
+
+/// CLV as of `t`, with `annual_churn` the churn of [`year`]`(t)` (`lifecycle::churn`; the
+/// lifecycle's own when its period is that year, as the default period is).
 pub fn compute(
     data: &Dataset,
     sel: &Selection,
     occ: &Occasions,
     t: Day,
-    settings: &Settings,
+    annual_churn: Churn,
 ) -> ClvReport {
-    let from = t - 364;
-    let year = Period { from, to: t };
+    let year = year(t);
+    let from = year.from;
     let (mut occasions, mut customers, mut new_customers) = (0u64, 0u64, 0u64);
     // One pass over the buyers for the counts and the revenue, summed in the order of
     // `Occasions::revenue_in` over the buyers.
@@ -124,7 +132,6 @@ pub fn compute(
     let aov = (occasions > 0).then(|| revenue / occasions as f64);
     let frequency = (customers > 0).then(|| occasions as f64 / customers as f64);
 
-    let annual_churn = churn(occ, year, settings.churn_window);
     let lifetime_years = annual_churn.churn_rate.map(|c| {
         if c == 0.0 {
             MAX_LIFETIME_YEARS

@@ -14,7 +14,7 @@ use crate::metrics::clv::{self, ClvReport};
 use crate::metrics::cohort::{self, CohortRow};
 use crate::metrics::deals::{self, DealsReport, LostReason, MonthTrend, RevenueSource};
 use crate::metrics::funnel::{self, FunnelReport, FunnelStage, StageOrder};
-use crate::metrics::lifecycle::{self, LifecycleCounts, LifecycleReport};
+use crate::metrics::lifecycle::{self, Churn, LifecycleCounts, LifecycleReport};
 use crate::metrics::nps::{self, NpsReport};
 use crate::metrics::owner::{self, OwnerRow};
 use crate::metrics::period::DataRange;
@@ -256,7 +256,10 @@ pub fn build(
     let lifecycle_report =
         has_purchases.then(|| lifecycle::compute(data, &sel, &occ, period, settings));
     let repurchase_report = has_purchases.then(|| repurchase::compute(&occ, period.to));
-    let clv_report = has_purchases.then(|| clv::compute(data, &sel, &occ, period.to, settings));
+    let clv_report = has_purchases.then(|| {
+        let churn = annual_churn(&occ, period, settings, lifecycle_report.as_ref());
+        clv::compute(data, &sel, &occ, period.to, churn)
+    });
     let warning_list = if has_purchases {
         warnings::compute(data, &sel, &occ, period.to, settings, TOP_WARNINGS)
     } else {
@@ -344,6 +347,20 @@ pub fn build(
     }
 }
 
+/// The churn of the year to `period`'s end, for CLV: the lifecycle's when `period` is that year.
+fn annual_churn(
+    occ: &Occasions,
+    period: Period,
+    settings: &Settings,
+    lifecycle: Option<&LifecycleReport>,
+) -> Churn {
+    let year = clv::year(period.to);
+    match lifecycle {
+        Some(lifecycle) if period == year => lifecycle.churn,
+        _ => lifecycle::churn(occ, year, settings.churn_window),
+    }
+}
+
 fn share_thresholds(settings: &Settings) -> AbcSettings {
     match settings.abc.mode {
         AbcMode::RevenueShare => settings.abc,
@@ -379,7 +396,10 @@ fn previous_tiles(
     let lifecycle_report =
         has_purchases.then(|| lifecycle::compute(data, sel, occ, period, settings));
     let repurchase_report = has_purchases.then(|| repurchase::compute(occ, period.to));
-    let clv_report = has_purchases.then(|| clv::compute(data, sel, occ, period.to, settings));
+    let clv_report = has_purchases.then(|| {
+        let churn = annual_churn(occ, period, settings, lifecycle_report.as_ref());
+        clv::compute(data, sel, occ, period.to, churn)
+    });
     Tiles::compose(TileInputs {
         has_deals,
         deals: deals_report.as_ref(),

@@ -1,6 +1,7 @@
 //! `METRICS.md` CLV. Worked example: `tests/fixtures/clv.md`.
 
-use engine::metrics::clv::{compute, customer_values, NoClvReason};
+use engine::metrics::clv::{compute, customer_values, year, ClvReport, NoClvReason};
+use engine::metrics::lifecycle::churn;
 use engine::metrics::purchases::Occasions;
 use engine::metrics::Settings;
 use engine::query::Selection;
@@ -32,11 +33,17 @@ fn fixture(with_v3: bool, with_spend: bool) -> Fixture {
     f
 }
 
-fn run(f: Fixture, t: &str) -> engine::metrics::clv::ClvReport {
+fn run(f: Fixture, t: &str) -> ClvReport {
     let data = f.build();
     let sel = Selection::all(&data);
     let occ = Occasions::build(&data, &sel);
-    compute(&data, &sel, &occ, d(t), &Settings::default())
+    clv_of(&data, &sel, &occ, t)
+}
+
+/// CLV as of `t` with the churn of the year to `t` at the default window.
+fn clv_of(data: &engine::model::Dataset, sel: &Selection, occ: &Occasions, t: &str) -> ClvReport {
+    let annual = churn(occ, year(d(t)), Settings::default().churn_window);
+    compute(data, sel, occ, d(t), annual)
 }
 
 #[test]
@@ -87,7 +94,7 @@ fn empty_churn_base_means_no_clv() {
     let data = crate::lifecycle::fixture().build();
     let sel = Selection::all(&data);
     let occ = Occasions::build(&data, &sel);
-    let r = compute(&data, &sel, &occ, d("2024-12-31"), &Settings::default());
+    let r = clv_of(&data, &sel, &occ, "2024-12-31");
     assert_eq!(r.annual_churn.base, 0);
     assert_eq!(
         (r.clv, r.reason, r.lifetime_years),

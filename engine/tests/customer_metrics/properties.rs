@@ -164,7 +164,11 @@ proptest! {
         if let Some(rate) = r.churn.churn_rate {
             prop_assert!((0.0..=1.0).contains(&rate));
         }
-        let v = clv::compute(&data, &sel, &occ, p.to, &settings);
+        let annual = lifecycle::churn(&occ, clv::year(p.to), input.window);
+        let v = clv::compute(&data, &sel, &occ, p.to, annual);
+        if p == clv::year(p.to) {
+            prop_assert_eq!(v.annual_churn, r.churn);
+        }
         prop_assert_eq!(v.clv.is_none(), v.reason.is_some());
         if let Some(l) = v.lifetime_years {
             prop_assert!(l > 0.0 && l <= 10.0, "lifetime {}", l);
