@@ -28,9 +28,34 @@ pub struct RepurchaseReport {
 
 /// Repurchase as of `t`.
 pub fn compute(occ: &Occasions, t: Day) -> RepurchaseReport {
-    let mut customers = 0u64;
-    let mut repeat = 0u64;
     let mut gaps: Vec<i64> = Vec::new();
+    let (customers, repeat) = buyers(occ, t, |days| {
+        gaps.extend(days.windows(2).map(|w| i64::from(w[1]) - i64::from(w[0])));
+    });
+    RepurchaseReport {
+        customers,
+        repeat_customers: repeat,
+        repurchase_rate: rate_of(customers, repeat),
+        gaps: gaps.len() as u64,
+        median_interval_days: median_int(&mut gaps),
+    }
+}
+
+/// The repurchase rate as of `t` alone (the previous period's tile), without the gaps that
+/// the median interval pools: a million of them at 1M orders.
+pub fn rate(occ: &Occasions, t: Day) -> Option<f64> {
+    let (customers, repeat) = buyers(occ, t, |_| {});
+    rate_of(customers, repeat)
+}
+
+fn rate_of(customers: u64, repeat: u64) -> Option<f64> {
+    (customers > 0).then(|| repeat as f64 / customers as f64)
+}
+
+/// The customers with an occasion on or before `t`, and those with two or more; `each` is
+/// given each one's occasion days.
+fn buyers(occ: &Occasions, t: Day, mut each: impl FnMut(&[Day])) -> (u64, u64) {
+    let (mut customers, mut repeat) = (0u64, 0u64);
     for &code in occ.buyers() {
         let (days, _) = occ.until(code, t);
         if days.is_empty() {
@@ -40,15 +65,9 @@ pub fn compute(occ: &Occasions, t: Day) -> RepurchaseReport {
         if days.len() >= 2 {
             repeat += 1;
         }
-        gaps.extend(days.windows(2).map(|w| i64::from(w[1]) - i64::from(w[0])));
+        each(days);
     }
-    RepurchaseReport {
-        customers,
-        repeat_customers: repeat,
-        repurchase_rate: (customers > 0).then(|| repeat as f64 / customers as f64),
-        gaps: gaps.len() as u64,
-        median_interval_days: median_int(&mut gaps),
-    }
+    (customers, repeat)
 }
 
 /// The usual median of whole numbers in linear time (selection, no full sort).

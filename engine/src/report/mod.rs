@@ -272,7 +272,7 @@ pub fn build(
         pipeline: pipeline_report.as_ref(),
         nps: nps_report.as_ref(),
         lifecycle: lifecycle_report.as_ref(),
-        repurchase: repurchase_report.as_ref(),
+        repurchase_rate: repurchase_report.as_ref().and_then(|r| r.repurchase_rate),
         clv: clv_report.as_ref(),
         abc: has_purchases.then_some(&abc_share),
     });
@@ -395,7 +395,9 @@ fn previous_tiles(
     let nps_report = nps::compute(data, sel, period, settings, &[]);
     let lifecycle_report =
         has_purchases.then(|| lifecycle::compute(data, sel, occ, period, settings));
-    let repurchase_report = has_purchases.then(|| repurchase::compute(occ, period.to));
+    let repurchase_rate = has_purchases
+        .then(|| repurchase::rate(occ, period.to))
+        .flatten();
     let clv_report = has_purchases.then(|| {
         let churn = annual_churn(occ, period, settings, lifecycle_report.as_ref());
         clv::compute(data, sel, occ, period.to, churn)
@@ -406,7 +408,7 @@ fn previous_tiles(
         pipeline: pipeline_report.as_ref(),
         nps: nps_report.as_ref(),
         lifecycle: lifecycle_report.as_ref(),
-        repurchase: repurchase_report.as_ref(),
+        repurchase_rate,
         clv: clv_report.as_ref(),
         abc: has_purchases.then_some(&abc_share),
     })
@@ -420,7 +422,7 @@ struct TileInputs<'a> {
     pipeline: Option<&'a PipelineReport>,
     nps: Option<&'a NpsReport>,
     lifecycle: Option<&'a LifecycleReport>,
-    repurchase: Option<&'a RepurchaseReport>,
+    repurchase_rate: Option<f64>,
     clv: Option<&'a ClvReport>,
     abc: Option<&'a AbcReport>,
 }
@@ -439,7 +441,7 @@ impl Tiles {
             nps: r.nps.and_then(|n| n.nps),
             active_customers: r.lifecycle.map(|l| l.active_customers as f64),
             churn_rate: r.lifecycle.and_then(|l| l.churn.churn_rate),
-            repurchase_rate: r.repurchase.and_then(|p| p.repurchase_rate),
+            repurchase_rate: r.repurchase_rate,
             clv: r.clv.and_then(|c| c.clv),
             a_tier_revenue_share: r.abc.and_then(|a| a.a_tier_revenue_share),
         }
