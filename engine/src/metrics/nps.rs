@@ -281,11 +281,7 @@ pub fn compute(
     let s = data.surveys.as_ref()?;
     let latest_only = settings.nps_latest_only;
     let rows = counted_rows(data, sel, period.from, period.to, latest_only);
-
-    let mut tally = Tally::default();
-    for &r in &rows {
-        tally.add(s.score[r as usize]);
-    }
+    let tally = tally_of(&s.score, &rows);
 
     let (mut csat_responses, mut satisfied) = (0u64, 0u64);
     for &r in &sel.surveys {
@@ -334,6 +330,21 @@ pub fn compute(
         breakdowns,
         trend: trend(data, sel, period, latest_only),
     })
+}
+
+/// The period's NPS alone (the previous period's tile), without the breakdowns and the trend.
+pub fn score(data: &Dataset, sel: &Selection, period: Period, settings: &Settings) -> Option<f64> {
+    let s = data.surveys.as_ref()?;
+    let rows = counted_rows(data, sel, period.from, period.to, settings.nps_latest_only);
+    tally_of(&s.score, &rows).nps()
+}
+
+fn tally_of(score: &[u8], rows: &[u32]) -> Tally {
+    let mut tally = Tally::default();
+    for &r in rows {
+        tally.add(score[r as usize]);
+    }
+    tally
 }
 
 /// NPS by calendar month of the period (each month clipped to the period).

@@ -270,7 +270,7 @@ pub fn build(
         has_deals,
         deals: deals_report.as_ref(),
         pipeline: pipeline_report.as_ref(),
-        nps: nps_report.as_ref(),
+        nps: nps_report.as_ref().and_then(|n| n.nps),
         lifecycle: lifecycle_report.as_ref(),
         repurchase_rate: repurchase_report.as_ref().and_then(|r| r.repurchase_rate),
         clv: clv_report.as_ref(),
@@ -392,7 +392,7 @@ fn previous_tiles(
     let pipeline_report =
         has_deals.then(|| pipeline::compute(data, sel, period, settings, &prepared.order));
     let abc_share = abc::compute(data, sel, period, &share_thresholds(settings));
-    let nps_report = nps::compute(data, sel, period, settings, &[]);
+    let nps = nps::score(data, sel, period, settings);
     let lifecycle_report =
         has_purchases.then(|| lifecycle::compute(data, sel, occ, period, settings));
     let repurchase_rate = has_purchases
@@ -406,7 +406,7 @@ fn previous_tiles(
         has_deals,
         deals: deals_report.as_ref(),
         pipeline: pipeline_report.as_ref(),
-        nps: nps_report.as_ref(),
+        nps,
         lifecycle: lifecycle_report.as_ref(),
         repurchase_rate,
         clv: clv_report.as_ref(),
@@ -420,7 +420,7 @@ struct TileInputs<'a> {
     has_deals: bool,
     deals: Option<&'a DealsReport>,
     pipeline: Option<&'a PipelineReport>,
-    nps: Option<&'a NpsReport>,
+    nps: Option<f64>,
     lifecycle: Option<&'a LifecycleReport>,
     repurchase_rate: Option<f64>,
     clv: Option<&'a ClvReport>,
@@ -438,7 +438,7 @@ impl Tiles {
             sales_cycle_median: deals.and_then(|d| d.sales_cycle_median),
             pipeline_value: r.pipeline.map(|p| p.pipeline_value),
             stalled_deals: r.pipeline.map(|p| p.stalled_deals as f64),
-            nps: r.nps.and_then(|n| n.nps),
+            nps: r.nps,
             active_customers: r.lifecycle.map(|l| l.active_customers as f64),
             churn_rate: r.lifecycle.and_then(|l| l.churn.churn_rate),
             repurchase_rate: r.repurchase_rate,
