@@ -186,10 +186,8 @@ impl Occasions {
     /// The number of the customer's occasions dated in `[from, to]` and their revenue.
     pub fn window(&self, code: u32, from: Day, to: Day) -> (usize, f64) {
         let (days, amounts) = self.of(code);
-        (
-            dated_in(days, from, to).len(),
-            sum_in(days, amounts, from, to),
-        )
+        let range = dated_in(days, from, to);
+        (range.len(), sum_of(&amounts[range]))
     }
 
     /// Purchases without a customer: days ascending and amounts (revenue only).
@@ -211,9 +209,13 @@ fn dated_in(days: &[Day], from: Day, to: Day) -> std::ops::Range<usize> {
 }
 
 fn sum_in(days: &[Day], amounts: &[f64], from: Day, to: Day) -> f64 {
-    let range = dated_in(days, from, to);
-    if range.is_empty() {
+    sum_of(&amounts[dated_in(days, from, to)])
+}
+
+/// The sum of `amounts`; 0 for none.
+fn sum_of(amounts: &[f64]) -> f64 {
+    if amounts.is_empty() {
         return 0.0;
     }
-    amounts[range].iter().sum()
+    amounts.iter().sum()
 }
