@@ -74,6 +74,15 @@ impl Helper {
             None => self.worker.post_message(message).map_err(|e| describe(&e)),
         }
     }
+
+    /// Posts `message`, moving `buffer` to the helper, if it listens; drops it otherwise.
+    pub fn transfer(&self, message: &Object, buffer: &JsValue) {
+        if self.early.borrow().is_none() {
+            let _ = self
+                .worker
+                .post_message_with_transfer(message, &js_sys::Array::of1(buffer));
+        }
+    }
 }
 
 impl Drop for Helper {

@@ -335,7 +335,9 @@ impl Serving {
             Piece::Read { bytes, last, .. } => {
                 run.bytes.reserve_exact(bytes.length() as usize);
                 append(&mut run.bytes, &bytes);
-                garbage::collect_soon();
+                if let Some(reader) = &self.reader {
+                    reader.give(&bytes);
+                }
                 if !last {
                     return;
                 }

@@ -584,12 +584,24 @@ impl Worker {
     /// is no reader; `None` while the reader reads it (asked now if it was not yet: the engine
     /// skips a file that a later one of the same name replaces).
     fn take_read(&mut self, i: usize) -> Option<Result<Vec<u8>, String>> {
-        let later = self.waiting.as_mut()?.later.get_mut(i)?;
+        let waiting = self.waiting.as_mut()?;
+        // A buffer given back to the reader is kept until its next read: only while one is to
+        // come.
+        let more = waiting.later.iter().enumerate().any(|(j, later)| {
+            j != i && !matches!(later.ahead, Some(Ahead::Read(_) | Ahead::Failed(_)))
+        });
+        let later = waiting.later.get_mut(i)?;
         if let (None, Some(reader)) = (&later.ahead, &mut self.reader) {
             later.ahead = Some(later.ask(reader));
         }
         match later.ahead.take() {
-            Some(Ahead::Read(pieces)) => Some(gather(&pieces, later.end)),
+            Some(Ahead::Read(pieces)) => {
+                let bytes = gather(&pieces, later.end);
+                if let (true, Some(reader), Some(piece)) = (more, &self.reader, pieces.first()) {
+                    reader.give(piece);
+                }
+                Some(bytes)
+            }
             Some(Ahead::Failed(why)) => Some(Err(why)),
             reading @ Some(Ahead::Reading { .. }) => {
                 later.ahead = reading;
