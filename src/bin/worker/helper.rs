@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Object, Reflect};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions};
@@ -16,8 +16,11 @@ use crate::web::describe;
 pub struct Helper {
     worker: Worker,
     /// The messages posted before it listens; `None` once it listens.
-    early: Rc<RefCell<Option<Vec<Object>>>>,
+    early: Rc<RefCell<Option<Early>>>,
 }
+
+/// Messages for a helper, each with the buffers or ports it moves to it.
+type Early = Vec<(Object, Array)>;
 
 impl Helper {
     /// Starts the script at `url` as the worker `name`; it calls `message` with each message
@@ -32,14 +35,14 @@ impl Helper {
         let options = WorkerOptions::new();
         options.set_name(name);
         let worker = Worker::new_with_options(url, &options).map_err(|e| describe(&e))?;
-        let early: Rc<RefCell<Option<Vec<Object>>>> = Rc::new(RefCell::new(Some(Vec::new())));
+        let early: Rc<RefCell<Option<Early>>> = Rc::new(RefCell::new(Some(Vec::new())));
         let on_message = {
             let (worker, early) = (worker.clone(), early.clone());
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let data = event.data();
                 if Reflect::get(&data, &"ready".into()).is_ok_and(|ready| ready.is_truthy()) {
-                    for message in early.borrow_mut().take().unwrap_or_default() {
-                        let _ = worker.post_message(&message);
+                    for (message, moved) in early.borrow_mut().take().unwrap_or_default() {
+                        let _ = worker.post_message_with_transfer(&message, &moved);
                     }
                     return;
                 }
@@ -66,21 +69,21 @@ impl Helper {
 
     /// Posts `message` to the helper, now or once it listens.
     pub fn post(&self, message: &Object) -> Result<(), String> {
-        match self.early.borrow_mut().as_mut() {
-            Some(early) => {
-                early.push(message.clone());
-                Ok(())
-            }
-            None => self.worker.post_message(message).map_err(|e| describe(&e)),
-        }
+        self.post_moving(message, Array::new())
     }
 
-    /// Posts `message`, moving `buffer` to the helper, if it listens; drops it otherwise.
-    pub fn transfer(&self, message: &Object, buffer: &JsValue) {
-        if self.early.borrow().is_none() {
-            let _ = self
+    /// Posts `message` to the helper, now or once it listens, moving the buffers or ports
+    /// `moved` to it.
+    pub fn post_moving(&self, message: &Object, moved: Array) -> Result<(), String> {
+        match self.early.borrow_mut().as_mut() {
+            Some(early) => {
+                early.push((message.clone(), moved));
+                Ok(())
+            }
+            None => self
                 .worker
-                .post_message_with_transfer(message, &js_sys::Array::of1(buffer));
+                .post_message_with_transfer(message, &moved)
+                .map_err(|e| describe(&e)),
         }
     }
 }

@@ -4,17 +4,19 @@
 //! 45 MB head that took its worker 230 ms to read is ready when the parse before it ends, and
 //! its pieces take about 40 ms to copy in.
 //!
-//! The engine worker starts one with its tail workers, and each tail worker one as it starts
-//! (idle then, so that it starts at once). Each asks for one read ahead at most: only that
-//! much waits in JS memory. A piece's buffer goes back to the reader once copied in (`give`),
-//! for the next piece: memory written afresh costs a page fault each 4 KB.
+//! The engine worker starts one with its tail workers, and gives each tail worker a message
+//! port to it (`port`, `over`): a tail worker's own reader, a worker's worker, sometimes kept
+//! the tail worker from ever ending once ended (`public/reader.js`). Each asks for one read
+//! ahead at most: only that much waits in JS memory. A piece's buffer goes back to the reader
+//! once copied in (`give`), for the next piece: memory written afresh costs a page fault each
+//! 4 KB.
 
 use std::ops::Range;
 
-use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, DedicatedWorkerGlobalScope, Url};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort, Url};
 
 use crate::helper::Helper;
 use crate::web::describe;
@@ -36,10 +38,18 @@ pub enum Piece {
     },
 }
 
-/// A reader worker, and the id of the next read asked.
+/// A reader, and the id of the next read asked.
 pub struct Reader {
-    helper: Helper,
+    way: Way,
     next: u32,
+}
+
+/// How a worker reaches its reader.
+enum Way {
+    /// The reader worker it started.
+    Own(Helper),
+    /// A port to the reader of the worker that started it.
+    Port(MessagePort),
 }
 
 impl Reader {
@@ -64,7 +74,37 @@ impl Reader {
                 })
             },
         )?;
-        Ok(Self { helper, next: 0 })
+        Ok(Self {
+            way: Way::Own(helper),
+            next: 0,
+        })
+    }
+
+    /// The reader at the other end of `port` (from [`Reader::port`]), which calls `piece` with
+    /// each piece it reads.
+    pub fn over(port: MessagePort, mut piece: impl FnMut(Piece) + 'static) -> Self {
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            piece(received(&event.data()));
+        });
+        port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // The port lives as long as this worker; so does its listener.
+        on_message.forget();
+        Self {
+            way: Way::Port(port),
+            next: 0,
+        }
+    }
+
+    /// A port through which another worker reads with this worker's reader (`over`).
+    pub fn port(&self) -> Result<MessagePort, String> {
+        let Way::Own(helper) = &self.way else {
+            return Err("a reader reached through a port has no ports to give".into());
+        };
+        let channel = MessageChannel::new().map_err(|e| describe(&e))?;
+        let message = Object::new();
+        let _ = Reflect::set(&message, &"port".into(), &channel.port1());
+        helper.post_moving(&message, Array::of1(&channel.port1()))?;
+        Ok(channel.port2())
     }
 
     /// Asks for the bytes `range` of `file`; returns the id their pieces come with.
@@ -76,17 +116,26 @@ impl Reader {
         let _ = Reflect::set(&message, &"file".into(), file);
         let _ = Reflect::set(&message, &"start".into(), &(range.start as f64).into());
         let _ = Reflect::set(&message, &"end".into(), &(range.end as f64).into());
-        self.helper.post(&message)?;
+        self.post(&message, Array::new())?;
         Ok(id)
     }
 
     /// Gives the buffer of a piece whose bytes are copied in back to the reader, which reads
-    /// its next piece into it.
+    /// the next piece asked into it: only when one will be.
     pub fn give(&self, piece: &Uint8Array) {
         let buffer = piece.buffer();
         let message = Object::new();
         let _ = Reflect::set(&message, &"give".into(), &buffer);
-        self.helper.transfer(&message, &buffer);
+        let _ = self.post(&message, Array::of1(&buffer));
+    }
+
+    fn post(&self, message: &Object, moved: Array) -> Result<(), String> {
+        match &self.way {
+            Way::Own(helper) => helper.post_moving(message, moved),
+            Way::Port(port) => port
+                .post_message_with_transferable(message, &moved)
+                .map_err(|e| describe(&e)),
+        }
     }
 }
 

@@ -20,7 +20,7 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, DedicatedWorkerGlobalScope};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, MessagePort};
 
 use crate::garbage;
 use crate::helper::{self, Helper};
@@ -102,16 +102,17 @@ pub struct Tails {
     second_due: Vec<String>,
 }
 
-/// Starts the tail workers, which call `done` with each tail they read (or with a failure,
-/// their own included).
+/// Starts the tail workers, which read with `reader` and call `done` with each tail they
+/// read (or with a failure, their own included).
 pub fn spawn(
     scope: &DedicatedWorkerGlobalScope,
+    reader: &Reader,
     done: impl FnMut(Done) + 'static,
 ) -> Result<Tails, String> {
     let done: Rc<RefCell<dyn FnMut(Done)>> = Rc::new(RefCell::new(done));
     Ok(Tails {
-        first: Some(spawn_one(scope, done.clone())?),
-        second: Some(spawn_one(scope, done)?),
+        first: Some(spawn_one(scope, reader, done.clone())?),
+        second: Some(spawn_one(scope, reader, done)?),
         first_due: None,
         later: Vec::new(),
         second_due: Vec::new(),
@@ -120,10 +121,11 @@ pub fn spawn(
 
 fn spawn_one(
     scope: &DedicatedWorkerGlobalScope,
+    reader: &Reader,
     done: Rc<RefCell<dyn FnMut(Done)>>,
 ) -> Result<Helper, String> {
     let failed = done.clone();
-    Helper::spawn(
+    let helper = Helper::spawn(
         &scope.location().href(),
         TAIL_WORKER,
         move |data| (done.borrow_mut())(received(&data)),
@@ -133,7 +135,12 @@ fn spawn_one(
                 why: format!("a tail worker failed: {why}"),
             })
         },
-    )
+    )?;
+    let port = reader.port()?;
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"port".into(), &port);
+    helper.post_moving(&message, Array::of1(&port))?;
+    Ok(helper)
 }
 
 impl Tails {
@@ -224,9 +231,9 @@ fn received(data: &JsValue) -> Done {
     }
 }
 
-/// A tail worker's message loop: reads each tail asked for and posts it back. Its reader,
-/// started now while this worker is idle, reads each piece of a tail while the piece before
-/// is imported.
+/// A tail worker's message loop: reads each tail asked for and posts it back. The engine
+/// worker's reader, reached through the port that comes first, reads each piece of a tail
+/// while the piece before is imported.
 pub fn serve(scope: DedicatedWorkerGlobalScope) {
     let serving = Rc::new(RefCell::new(Serving {
         scope: scope.clone(),
@@ -234,12 +241,15 @@ pub fn serve(scope: DedicatedWorkerGlobalScope) {
         run: None,
         queued: VecDeque::new(),
     }));
-    let reader = {
-        let serving = serving.clone();
-        Reader::spawn(&scope, move |piece| serving.borrow_mut().piece(piece))
-    };
-    serving.borrow_mut().reader = reader.ok();
     helper::listen(&scope, move |data| {
+        if let Ok(port) =
+            Reflect::get(&data, &"port".into()).and_then(|port| port.dyn_into::<MessagePort>())
+        {
+            let pieces = serving.clone();
+            let reader = Reader::over(port, move |piece| pieces.borrow_mut().piece(piece));
+            serving.borrow_mut().reader = Some(reader);
+            return;
+        }
         let job = Reflect::get(&data, &"json".into())
             .ok()
             .and_then(|json| json.as_string())
@@ -335,7 +345,7 @@ impl Serving {
             Piece::Read { bytes, last, .. } => {
                 run.bytes.reserve_exact(bytes.length() as usize);
                 append(&mut run.bytes, &bytes);
-                if let Some(reader) = &self.reader {
+                if let (true, Some(reader)) = (run.next < run.size, &self.reader) {
                     reader.give(&bytes);
                 }
                 if !last {

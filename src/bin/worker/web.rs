@@ -617,9 +617,16 @@ impl Worker {
 
     /// A piece of a file read ahead came from the reader (or the read failed).
     fn piece(&mut self, piece: Piece) {
-        if matches!(piece, Piece::Failed { id: None, .. }) {
-            // The reader is gone: what it had not read is read when the engine reaches it.
+        if let Piece::Failed { id: None, why } = &piece {
+            // The reader is gone: what it had not read is read when the engine reaches it, and
+            // the tail workers, which read with it, can read no more.
             self.reader = None;
+            if self.tails.take().is_some() && self.waiting.is_some() {
+                self.arrived.push(Done::Failed {
+                    seq: None,
+                    why: why.clone(),
+                });
+            }
         }
         let Some(waiting) = &mut self.waiting else {
             return;
@@ -730,10 +737,10 @@ impl Worker {
             })
             .ok();
         }
-        if self.tails.is_none() {
+        if let (None, Some(reader)) = (&self.tails, &self.reader) {
             let me = self.me.clone();
             let scope = &self.report.scope;
-            self.tails = split::spawn(scope, move |done| {
+            self.tails = split::spawn(scope, reader, move |done| {
                 if let Some(worker) = me.upgrade() {
                     worker.borrow_mut().tail_arrived(done);
                 }
