@@ -211,6 +211,22 @@ test('a correction of how a file is read loads the opened files again', async ()
   assert.equal(await row.getAttribute('data-loaded'), loaded);
 });
 
+test('one reader serves the engine and its tail workers: no helper starts a worker of its own', async () => {
+  // A tail worker that had a reader of its own sometimes never went once ended, and then kept
+  // its memory and the engine's (a correction ends the engine's worker, as the test above did).
+  const { page } = app;
+  const kinds = () => {
+    const names = page.workers().map((w) => new URL(w.url()).pathname.split('/').pop());
+    const readers = names.filter((n) => n === 'reader.js').length;
+    return { readers, others: names.length - readers, names };
+  };
+  let seen = kinds();
+  for (const start = Date.now(); seen.readers !== 1 || seen.others !== 3; seen = kinds()) {
+    assert.ok(Date.now() - start < 15000, `the workers are ${seen.names.join(', ')}: one reader, the engine and two tail workers expected`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+});
+
 test('charts below the fold wait while files load, then draw the loaded data', async () => {
   // The page's idle callbacks (ui/when_seen.rs: what is out of view is built and drawn when the
   // page is idle) are held here and run when the test says, so that the demo's charts below the
