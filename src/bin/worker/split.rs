@@ -345,8 +345,10 @@ impl Serving {
             Piece::Read { bytes, last, .. } => {
                 run.bytes.reserve_exact(bytes.length() as usize);
                 append(&mut run.bytes, &bytes);
-                if let (true, Some(reader)) = (run.next < run.size, &self.reader) {
-                    reader.give(&bytes);
+                match (run.next < run.size, &self.reader) {
+                    (true, Some(reader)) => reader.give(&bytes),
+                    // The buffer stays here: it goes at the collection asked for.
+                    _ => garbage::collect_soon(),
                 }
                 if !last {
                     return;

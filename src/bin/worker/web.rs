@@ -585,8 +585,8 @@ impl Worker {
     /// skips a file that a later one of the same name replaces).
     fn take_read(&mut self, i: usize) -> Option<Result<Vec<u8>, String>> {
         let waiting = self.waiting.as_mut()?;
-        // A buffer given back to the reader is kept until its next read: only while one is to
-        // come.
+        // A buffer given back to the reader is kept until it reads again: given only while a
+        // read is under way or to come.
         let more = waiting.later.iter().enumerate().any(|(j, later)| {
             j != i && !matches!(later.ahead, Some(Ahead::Read(_) | Ahead::Failed(_)))
         });
