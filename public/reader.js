@@ -33,18 +33,17 @@ function serve(port) {
 
   async function read(id, file, start, end) {
     try {
-      const stream = file.slice(start, end).stream().getReader({ mode: 'byob' });
+      const stream = byob(file.slice(start, end));
       let at = start;
       do {
         const length = Math.min(PIECE, end - at);
-        let bytes = spare && spare.byteLength >= length ? spare : new ArrayBuffer(length);
-        spare = null;
-        let filled = 0;
-        while (filled < length) {
-          const { value, done } = await stream.read(new Uint8Array(bytes, filled, length - filled));
-          if (done) throw new Error('the file is shorter than it was when it was opened');
-          bytes = value.buffer;
-          filled += value.byteLength;
+        let bytes;
+        if (stream) {
+          bytes = spare && spare.byteLength >= length ? spare : new ArrayBuffer(length);
+          spare = null;
+          bytes = await fill(stream, bytes, length);
+        } else {
+          bytes = sync.readAsArrayBuffer(file.slice(at, at + length));
         }
         at += length;
         port.postMessage({ id, bytes, length, last: at >= end }, [bytes]);
@@ -53,6 +52,30 @@ function serve(port) {
       port.postMessage({ id, error: String((error && error.message) || error) });
     }
   }
+}
+
+// A reader of `blob` that reads into the buffers it is given, or null in a browser whose file
+// streams cannot: it then reads each piece into a fresh buffer.
+function byob(blob) {
+  try {
+    return blob.stream().getReader({ mode: 'byob' });
+  } catch {
+    return null;
+  }
+}
+const sync = new FileReaderSync();
+
+// Reads the next `length` bytes of `stream` into `bytes`; returns the buffer, which each read
+// moves.
+async function fill(stream, bytes, length) {
+  let filled = 0;
+  while (filled < length) {
+    const { value, done } = await stream.read(new Uint8Array(bytes, filled, length - filled));
+    if (done) throw new Error('the file is shorter than it was when it was opened');
+    bytes = value.buffer;
+    filled += value.byteLength;
+  }
+  return bytes;
 }
 
 serve(self);
