@@ -8,7 +8,7 @@ use std::rc::Rc;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions};
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, MessagePort, Worker, WorkerOptions};
 
 use crate::web::describe;
 
@@ -70,6 +70,13 @@ impl Helper {
     /// Posts `message` to the helper, now or once it listens.
     pub fn post(&self, message: &Object) -> Result<(), String> {
         self.post_moving(message, Array::new())
+    }
+
+    /// Gives the helper `port` (a message `{ port }`), now or once it listens.
+    pub fn post_port(&self, port: &MessagePort) -> Result<(), String> {
+        let message = Object::new();
+        let _ = Reflect::set(&message, &"port".into(), port);
+        self.post_moving(&message, Array::of1(port))
     }
 
     /// Posts `message` to the helper, now or once it listens, moving the buffers or ports

@@ -101,9 +101,7 @@ impl Reader {
             return Err("a reader reached through a port has no ports to give".into());
         };
         let channel = MessageChannel::new().map_err(|e| describe(&e))?;
-        let message = Object::new();
-        let _ = Reflect::set(&message, &"port".into(), &channel.port1());
-        helper.post_moving(&message, Array::of1(&channel.port1()))?;
+        helper.post_port(&channel.port1())?;
         Ok(channel.port2())
     }
 

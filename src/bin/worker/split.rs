@@ -136,10 +136,7 @@ fn spawn_one(
             })
         },
     )?;
-    let port = reader.port()?;
-    let message = Object::new();
-    let _ = Reflect::set(&message, &"port".into(), &port);
-    helper.post_moving(&message, Array::of1(&port))?;
+    helper.post_port(&reader.port()?)?;
     Ok(helper)
 }
 
