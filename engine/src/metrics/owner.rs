@@ -63,8 +63,8 @@ pub fn compute(
     let deals = &data.deals;
     let none = deals.owner.values.len();
     let mut acc = vec![Acc::default(); none + 1];
-    // (owner key, cycle) of won deals closed in the period, grouped afterwards.
-    let mut cycles: Vec<(u32, f64)> = Vec::new();
+    // The cycles of the won deals closed in the period, by owner key.
+    let mut cycles: Vec<Vec<f64>> = vec![Vec::new(); none + 1];
     for &row in &sel.deals {
         let r = row as usize;
         let o = deals.owner.codes[r];
@@ -91,19 +91,11 @@ pub fn compute(
             a.revenue += deals.amount[r];
             let created = deals.created_at[r];
             if closed >= created {
-                cycles.push((k as u32, f64::from(closed - created)));
+                cycles[k].push(f64::from(closed - created));
             }
         } else {
             a.lost += 1;
         }
-    }
-
-    cycles.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    let mut cycle_median = vec![None; none + 1];
-    for group in cycles.chunk_by_mut(|a, b| a.0 == b.0) {
-        let k = group[0].0 as usize;
-        let mut values: Vec<f64> = group.iter().map(|c| c.1).collect();
-        cycle_median[k] = median(&mut values);
     }
 
     let mut owners: Vec<OwnerRow> = acc
@@ -118,7 +110,7 @@ pub fn compute(
             win_rate: ratio(a.won as f64, (a.won + a.lost) as f64),
             revenue: a.revenue,
             avg_deal_size: ratio(a.revenue, a.won as f64),
-            sales_cycle_median: cycle_median[k],
+            sales_cycle_median: median(&mut cycles[k]),
             stalled_deals: a.stalled,
         })
         .collect();

@@ -133,22 +133,103 @@ pub fn compute(
     let scores = latest_scores(data, sel, t);
     let stalled = stalled_by_customer(data, sel, t, settings.stalled_days);
     let mut gaps: Vec<i64> = Vec::new();
-    let mut out = Vec::new();
+    let assess = |code: u32, gaps: &mut Vec<i64>| {
+        let c = code as usize;
+        Assessment::of(
+            occ,
+            code,
+            t,
+            settings.churn_window,
+            scores[c],
+            stalled[c],
+            gaps,
+        )
+    };
+    // Tens of thousands of customers may warn: they are ranked as (revenue, code) pairs, and
+    // only the first `limit` are then worked out in full, with their id and name.
+    let mut warned: Vec<(f64, u32)> = Vec::new();
     for &code in occ.buyers() {
-        let state = match state_as_of(occ, code, t, settings.churn_window) {
-            None | Some(State::Churned) => continue,
-            Some(s) => s,
+        if assess(code, &mut gaps).is_some_and(|a| !a.signals.is_empty()) {
+            warned.push((occ.revenue_in(code, t - 364, t), code));
+        }
+    }
+    let ids = &data.customers.ids;
+    if warned.len() > limit {
+        warned.select_nth_unstable_by(limit, |x, y| {
+            let id = |w: &(f64, u32)| ids[w.1 as usize].as_bytes();
+            y.0.total_cmp(&x.0).then_with(|| id(x).cmp(id(y)))
+        });
+        warned.truncate(limit);
+    }
+    sort_by_value_then_id(&mut warned, ids, |w| w.0, |w| w.1);
+    let customers = &data.customers;
+    warned
+        .into_iter()
+        .filter_map(|(revenue_last_365, code)| {
+            let a = assess(code, &mut gaps)?;
+            let c = code as usize;
+            Some(Warning {
+                code,
+                customer_id: ids[c].clone(),
+                name: customers
+                    .name
+                    .codes
+                    .get(c)
+                    .and_then(|&n| customers.name.value(n))
+                    .map(str::to_string),
+                state: a.state,
+                signals: a.signals,
+                revenue_last_365,
+                last_occasion: a.last,
+                days_since_last: a.days_since_last,
+                median_gap_days: a.median_gap,
+                revenue_last_90: a.last_90,
+                revenue_previous_90: a.previous_90,
+                latest_score: scores[c],
+                stalled_deals: stalled[c],
+            })
+        })
+        .collect()
+}
+
+/// A non-churned customer's occasions as of `t`: what a warning shows, and the signals raised.
+struct Assessment {
+    state: State,
+    last: Day,
+    days_since_last: i64,
+    median_gap: Option<f64>,
+    last_90: f64,
+    previous_90: f64,
+    /// In the order of `Signal`; empty when nothing warns.
+    signals: Vec<Signal>,
+}
+
+impl Assessment {
+    /// `None` for a customer without an occasion on or before `t`, or churned. `gaps` is room
+    /// for the gaps between occasions, reused from one customer to the next.
+    fn of(
+        occ: &Occasions,
+        code: u32,
+        t: Day,
+        window: i32,
+        score: Option<u8>,
+        stalled: u64,
+        gaps: &mut Vec<i64>,
+    ) -> Option<Assessment> {
+        let state = match state_as_of(occ, code, t, window)? {
+            State::Churned => return None,
+            s => s,
         };
         let (days, _) = occ.until(code, t);
-        let last = *days.last().expect("a state implies an occasion");
+        let last = *days.last()?;
         let d = i64::from(t) - i64::from(last);
         gaps.clear();
         gaps.extend(days.windows(2).map(|w| i64::from(w[1]) - i64::from(w[0])));
-        let median_gap = median_int(&mut gaps);
+        let median_gap = median_int(gaps);
         let last_90 = occ.revenue_in(code, t - 89, t);
         let previous_90 = occ.revenue_in(code, t - 179, t - 90);
-        let c = code as usize;
 
+        // No allocation for the many customers without a signal.
         let mut signals = Vec::new();
         if days.len() >= 3 && median_gap.is_some_and(|m| d as f64 > 2.0 * m) {
             signals.push(Signal::IntervalStretched);
@@ -156,53 +237,20 @@ pub fn compute(
         if previous_90 > 0.0 && last_90 < 0.5 * previous_90 {
             signals.push(Signal::SpendFalling);
         }
-        if scores[c].is_some_and(|s| s <= 6) {
+        if score.is_some_and(|s| s <= 6) {
             signals.push(Signal::Detractor);
         }
-        if stalled[c] > 0 {
+        if stalled > 0 {
             signals.push(Signal::StalledDeal);
         }
-        if signals.is_empty() {
-            continue;
-        }
-        out.push(Warning {
-            code,
-            customer_id: String::new(),
-            name: None,
+        Some(Assessment {
             state,
-            signals,
-            revenue_last_365: occ.revenue_in(code, t - 364, t),
-            last_occasion: last,
+            last,
             days_since_last: d,
-            median_gap_days: median_gap,
-            revenue_last_90: last_90,
-            revenue_previous_90: previous_90,
-            latest_score: scores[c],
-            stalled_deals: stalled[c],
-        });
+            median_gap,
+            last_90,
+            previous_90,
+            signals,
+        })
     }
-    let customers = &data.customers;
-    let ids = &customers.ids;
-    // Tens of thousands of customers may warn: the first `limit` are picked out before sorting,
-    // and only they get their id and name.
-    if out.len() > limit {
-        out.select_nth_unstable_by(limit, |x, y| {
-            let id = |w: &Warning| ids[w.code as usize].as_bytes();
-            let by_value = y.revenue_last_365.total_cmp(&x.revenue_last_365);
-            by_value.then_with(|| id(x).cmp(id(y)))
-        });
-        out.truncate(limit);
-    }
-    sort_by_value_then_id(&mut out, ids, |w| w.revenue_last_365, |w| w.code);
-    for w in &mut out {
-        let c = w.code as usize;
-        w.customer_id = ids[c].clone();
-        w.name = customers
-            .name
-            .codes
-            .get(c)
-            .and_then(|&n| customers.name.value(n))
-            .map(str::to_string);
-    }
-    out
 }
