@@ -82,40 +82,51 @@ impl Occasions {
             counts[c + 1] += counts[c];
         }
         let total = counts[customers] as usize;
-        let mut rows: Vec<(Day, f64)> = vec![(0, 0.0); total];
+        let mut day: Vec<Day> = vec![0; total];
+        let mut amount = vec![0.0; total];
         let mut next = counts.clone();
-        for_each_purchase(data, sel, |code, day, amount| {
+        for_each_purchase(data, sel, |code, d, a| {
             if code != NULL {
                 let slot = &mut next[code as usize];
-                rows[*slot as usize] = (day, amount);
+                day[*slot as usize] = d;
+                amount[*slot as usize] = a;
                 *slot += 1;
             }
         });
 
-        // Sort each customer's rows by day (stable) and merge same-day rows.
+        // Each customer's rows sorted by day (stable) and same-day rows merged, in place: the
+        // occasions written never pass the row being read.
         let mut offsets = Vec::with_capacity(customers + 1);
         let mut buyers = Vec::new();
-        let mut day = Vec::with_capacity(total);
-        let mut amount = Vec::with_capacity(total);
+        let mut scratch: Vec<(Day, f64)> = Vec::new();
+        let mut end = 0;
         offsets.push(0u32);
         for c in 0..customers {
-            let slice = &mut rows[counts[c] as usize..counts[c + 1] as usize];
-            if !slice.is_empty() {
+            let rows = counts[c] as usize..counts[c + 1] as usize;
+            if !rows.is_empty() {
                 buyers.push(c as u32);
             }
-            if !slice.windows(2).all(|w| w[0].0 <= w[1].0) {
-                slice.sort_by_key(|r| r.0);
-            }
-            for &(d, a) in slice.iter() {
-                if day.len() > *offsets.last().unwrap() as usize && *day.last().unwrap() == d {
-                    *amount.last_mut().unwrap() += a;
-                } else {
-                    day.push(d);
-                    amount.push(a);
+            if !day[rows.clone()].is_sorted() {
+                scratch.clear();
+                scratch.extend(rows.clone().map(|i| (day[i], amount[i])));
+                scratch.sort_by_key(|r| r.0);
+                for (i, &(d, a)) in rows.clone().zip(&scratch) {
+                    (day[i], amount[i]) = (d, a);
                 }
             }
-            offsets.push(day.len() as u32);
+            let first = end;
+            for i in rows {
+                if end > first && day[end - 1] == day[i] {
+                    amount[end - 1] += amount[i];
+                } else {
+                    (day[end], amount[end]) = (day[i], amount[i]);
+                    end += 1;
+                }
+            }
+            offsets.push(end as u32);
         }
+        day.truncate(end);
+        amount.truncate(end);
 
         unowned.sort_by_key(|r| r.0);
         let (unowned_day, unowned_amount) = unowned.into_iter().unzip();
