@@ -329,7 +329,8 @@ const RECENT: usize = 64;
 pub struct TextCol {
     dict: DictBuilder,
     /// Raw spelling → code, so that repeated values cost one lookup and no allocation.
-    /// Left out for columns of mostly distinct values (customer names).
+    /// `None` for a column of mostly distinct values (customer names): each value is stored as
+    /// it comes, without a lookup, a repeated one again.
     cache: Option<FastMap<Box<str>, u32>>,
     /// Short values seen lately, one per slot by a hash of the packed value: most cells are
     /// found here with two integer comparisons, no string hashed or compared.
@@ -338,17 +339,26 @@ pub struct TextCol {
 }
 
 impl TextCol {
-    pub fn new(case_insensitive: bool, cached: bool) -> Self {
+    pub fn new(case_insensitive: bool) -> Self {
         Self {
             dict: if case_insensitive {
                 DictBuilder::case_insensitive()
             } else {
                 DictBuilder::new()
             },
-            cache: cached.then(FastMap::default),
+            cache: Some(FastMap::default()),
             // `LONG` is never stored, so it marks an empty slot.
             recent: Box::new([(ShortId::LONG, NULL); RECENT]),
             codes: Vec::new(),
+        }
+    }
+
+    /// A column of mostly distinct values (customer names), stored without lookups: a value
+    /// interned would be hashed, compared and kept twice, for nothing shared.
+    pub fn distinct() -> Self {
+        Self {
+            cache: None,
+            ..Self::new(false)
         }
     }
 
@@ -357,21 +367,21 @@ impl TextCol {
         if value.is_empty() {
             return NULL;
         }
+        let Some(cache) = &mut self.cache else {
+            return self.dict.append(value);
+        };
         let key = ShortId::new(value);
         let slot = key.slot(RECENT);
         if key != ShortId::LONG && self.recent[slot].0 == key {
             return self.recent[slot].1;
         }
-        let code = match &mut self.cache {
-            Some(cache) => match cache.get(value) {
-                Some(&code) => code,
-                None => {
-                    let code = self.dict.intern(value);
-                    cache.insert(value.into(), code);
-                    code
-                }
-            },
-            None => self.dict.intern(value),
+        let code = match cache.get(value) {
+            Some(&code) => code,
+            None => {
+                let code = self.dict.intern(value);
+                cache.insert(value.into(), code);
+                code
+            }
         };
         if key != ShortId::LONG {
             self.recent[slot] = (key, code);
@@ -404,7 +414,7 @@ impl TextCol {
 
 impl Default for TextCol {
     fn default() -> Self {
-        Self::new(false, true)
+        Self::new(false)
     }
 }
 
@@ -442,7 +452,7 @@ impl Default for CustomersBuilder {
             numbered_tried: 0,
             keys: Vec::new(),
             origin: Vec::new(),
-            name: TextCol::new(false, false),
+            name: TextCol::distinct(),
             industry: TextCol::default(),
             region: TextCol::default(),
             size: TextCol::default(),
@@ -611,13 +621,13 @@ impl Default for DealsBuilder {
             index: None,
             origin: Vec::new(),
             customer: Vec::new(),
-            stage: TextCol::new(true, true),
+            stage: TextCol::new(true),
             status: Vec::new(),
             amount: Vec::new(),
             created_at: Vec::new(),
             closed_at: Vec::new(),
             lost_reason: TextCol::default(),
-            lost_stage: TextCol::new(true, true),
+            lost_stage: TextCol::new(true),
             has_lost_stage: false,
             owner: TextCol::default(),
             channel: TextCol::default(),
@@ -1040,12 +1050,12 @@ mod tests {
         }
 
         /// A text column's codes are the dictionary's, however its values collide in the
-        /// slots of recent values: short, long, differing only in case, repeated in runs.
+        /// slots of recent values: short, long, differing only in case, repeated in runs; a
+        /// column of distinct values reads back the same value in every row.
         #[test]
         fn text_codes_agree_with_the_dictionary(
             picks in proptest::collection::vec(0usize..400, 0..600),
             case_insensitive in proptest::prelude::any::<bool>(),
-            cached in proptest::prelude::any::<bool>(),
         ) {
             let value = |n: usize| match n % 4 {
                 0 => format!("Stage {n}"),
@@ -1053,19 +1063,27 @@ mod tests {
                 2 => format!("a value longer than fifteen bytes {n}"),
                 _ => format!(" {n}\0"),
             };
-            let mut col = TextCol::new(case_insensitive, cached);
+            let mut col = TextCol::new(case_insensitive);
+            let mut distinct = TextCol::distinct();
             let mut dict = if case_insensitive {
                 DictBuilder::case_insensitive()
             } else {
                 DictBuilder::new()
             };
+            let mut exact = DictBuilder::new();
             for &n in &picks {
                 let v = value(n);
                 col.push(Some(&v));
+                distinct.push(Some(&v));
                 dict.push(Some(&v));
+                exact.push(Some(&v));
             }
             let (got, want) = (col.finish(picks.len()), dict.finish());
             proptest::prop_assert_eq!(got, want);
+            let (got, want) = (distinct.finish(picks.len()), exact.finish());
+            for row in 0..picks.len() {
+                proptest::prop_assert_eq!(got.get(row), want.get(row));
+            }
         }
     }
 

@@ -85,6 +85,16 @@ impl DictBuilder {
         code
     }
 
+    /// A new code for `value` (trimmed), not looked up: for values mostly distinct.
+    pub fn append(&mut self, value: &str) -> u32 {
+        let value = value.trim();
+        if value.is_empty() {
+            return NULL;
+        }
+        self.column.values.push(value.to_string());
+        (self.column.values.len() - 1) as u32
+    }
+
     pub fn push(&mut self, value: Option<&str>) -> u32 {
         let code = value.map_or(NULL, |v| self.intern(v));
         self.column.codes.push(code);
