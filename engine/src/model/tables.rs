@@ -25,6 +25,7 @@ pub struct Customers {
     pub ids: Vec<String>,
     /// True where the id has a row in a customers file.
     pub in_file: Vec<bool>,
+    /// A value per customer, a repeated name not shared: names are nearly all different.
     pub name: DictColumn,
     pub industry: DictColumn,
     pub region: DictColumn,
